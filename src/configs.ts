@@ -1,0 +1,41 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
+import { rules } from './rules';
+import type { ConfigName } from './utils/create-rule';
+import { pluginNamespace } from './utils/package-info';
+
+type RuleEntry = TSESLint.Linter.RuleEntry;
+type RulesRecord = Record<string, RuleEntry>;
+
+const CONFIG_ORDER: readonly ConfigName[] = ['recommended', 'strict'];
+
+/**
+ * The rules a config turns on, derived from each rule's `meta.docs`: a rule is in its `recommended` config and
+ * every stricter one; `strict` passes `strictOptions` where a rule declares them.
+ */
+export function getConfigRules(config: ConfigName): RulesRecord {
+  const result: RulesRecord = {};
+  for (const [name, rule] of Object.entries(rules)) {
+    const docs = rule.meta.docs;
+    if (!docs) continue;
+    if (CONFIG_ORDER.indexOf(docs.recommended) > CONFIG_ORDER.indexOf(config)) continue;
+    const strictOptions = config === 'strict' ? docs.strictOptions : undefined;
+    result[`${pluginNamespace}/${name}`] = strictOptions ? ['error', ...strictOptions] : 'error';
+  }
+  return result;
+}
+
+export function createFlatConfig(config: ConfigName, plugin: TSESLint.FlatConfig.Plugin): TSESLint.FlatConfig.Config {
+  return {
+    name: `${pluginNamespace}/${config}`,
+    plugins: { [pluginNamespace]: plugin },
+    rules: getConfigRules(config),
+  };
+}
+
+export function createLegacyConfig(config: ConfigName): TSESLint.ClassicConfig.Config {
+  return {
+    plugins: [pluginNamespace],
+    rules: getConfigRules(config),
+  };
+}

@@ -1,0 +1,256 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import { getEnclosingFunction, hasOptionalChain, isAsyncContext } from '../utils/ast';
+import type { ClientCall } from '../utils/client-calls';
+import { getClientCall } from '../utils/client-calls';
+import { createRule } from '../utils/create-rule';
+import { getRxjsImport, wrapNode } from '../utils/fixers';
+import {
+  createStateChangeFinder,
+  DEFAULT_IGNORED_RECEIVERS,
+  DEFAULT_PERSISTENCE_TYPES,
+  DEFAULT_STATE_CHANGE_METHODS,
+} from '../utils/state-change';
+import type { PackageTypeSpecifier } from '../utils/type-checks';
+import { getTypeServices } from '../utils/type-checks';
+
+export type Options = [
+  {
+    allowVoid?: boolean;
+    reportFireAndForget?: boolean;
+    autofix?: boolean;
+    memberWrites?: boolean;
+    stateChangeMethods?: string[];
+    persistenceTypes?: PackageTypeSpecifier[];
+    ignoredReceivers?: string[];
+  },
+];
+
+export type MessageId =
+  | 'awaitedObservable'
+  | 'subscribedLate'
+  | 'subscribedWithoutErrorHandler'
+  | 'suggestAsyncAwait'
+  | 'suggestAwait'
+  | 'suggestVoid'
+  | 'unawaited'
+  | 'unawaitedBeforeStateChange';
+
+const CONVERT = 'lastValueFrom';
+
+export default createRule<Options, MessageId>({
+  name: 'no-unawaited-emit',
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        'Require `ClientProxy.emit()` to be awaited (`await lastValueFrom(...)`) before state that depends on its delivery changes',
+      recommended: 'recommended',
+      requiresTypeChecking: true,
+      strictOptions: [{ reportFireAndForget: true }],
+    },
+    fixable: 'code',
+    hasSuggestions: true,
+    messages: {
+      unawaitedBeforeStateChange:
+        '`{{call}}` is not awaited: a failed delivery is swallowed, but `{{stateChange}}` (line {{line}}) changes state as if it had succeeded. Use `await lastValueFrom(...)`, or `void` if the state does not depend on delivery.',
+      unawaited:
+        '`{{call}}` is neither awaited nor subscribed: if delivery fails, the error is silently dropped. Use `await lastValueFrom(...)`, or `void` to mark a deliberate fire-and-forget.',
+      awaitedObservable:
+        '`await {{call}}` waits for nothing: an Observable is not a Promise, so the code goes on before the broker has the event, and a failed delivery is swallowed. Use `await lastValueFrom(...)`.',
+      subscribedLate:
+        '`{{call}}` is subscribed only after the `await` on line {{line}}: `emit` is hot and does not replay its result, so by then the event may be delivered and `lastValueFrom` rejects with EmptyError. Convert it where it is called: `await lastValueFrom(...)`.',
+      subscribedWithoutErrorHandler:
+        '`{{call}}` is subscribed without an error handler: a failed delivery is rethrown as an uncaught exception and crashes the process. Pass an `error` callback to `subscribe()`, or use `await lastValueFrom(...)`.',
+      suggestAwait: 'Wait for delivery: `await lastValueFrom(...)`.',
+      suggestAsyncAwait: 'Make the function `async` and wait for delivery with `await lastValueFrom(...)` (its return type becomes a Promise).',
+      suggestVoid: 'Mark it as a deliberate fire-and-forget with `void` (nothing after it depends on delivery).',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          allowVoid: {
+            type: 'boolean',
+            description: 'Accept `void client.emit(...)` as a deliberate fire-and-forget.',
+          },
+          reportFireAndForget: {
+            type: 'boolean',
+            description:
+              'Report every unhandled `emit`, even when no state change follows it in the same function (on in `strict`).',
+          },
+          autofix: {
+            type: 'boolean',
+            description:
+              'Let `--fix` rewrite to `await lastValueFrom(...)`. When `false`, the rewrite is offered as an editor suggestion only, so `--fix` never changes run-time behaviour.',
+          },
+          memberWrites: {
+            type: 'boolean',
+            description: 'Count writes to members (`order.status = ...`, `this.count += n`, `x.n++`, `delete x.key`) as state changes.',
+          },
+          stateChangeMethods: {
+            type: 'array',
+            items: { type: 'string', pattern: '^[A-Za-z_$][\\w$]*$' },
+            uniqueItems: true,
+            description:
+              'Verbs that make a method call a state change: `x.<verb>()` or `x.<verb><Capitalised>()` (`save`, `setPublished`). Replaces the default list.',
+          },
+          persistenceTypes: {
+            type: 'array',
+            uniqueItems: true,
+            description:
+              'Types whose every method call, apart from reads (`find*`, `count*`, `get*`, ...), is a state change. `name` `"*"` matches any type of the package. Replaces the default list.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name', 'package'],
+              properties: {
+                name: { type: 'string', minLength: 1, description: 'Type name, or `*` for any type of the package.' },
+                package: { type: 'string', minLength: 1, description: 'npm package that declares the type.' },
+              },
+            },
+          },
+          ignoredReceivers: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description:
+              'Receiver names (last identifier, case-insensitive) whose calls never count as state changes, such as loggers and metrics. Replaces the default list.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [
+      {
+        allowVoid: true,
+        reportFireAndForget: false,
+        autofix: true,
+        memberWrites: true,
+        stateChangeMethods: [...DEFAULT_STATE_CHANGE_METHODS],
+        persistenceTypes: [...DEFAULT_PERSISTENCE_TYPES],
+        ignoredReceivers: [...DEFAULT_IGNORED_RECEIVERS],
+      },
+    ],
+  },
+  create(context, [options]) {
+    const { sourceCode } = context;
+    const types = getTypeServices(context);
+    const findStateChange = createStateChangeFinder(
+      {
+        memberWrites: options.memberWrites ?? true,
+        stateChangeMethods: options.stateChangeMethods ?? DEFAULT_STATE_CHANGE_METHODS,
+        persistenceTypes: options.persistenceTypes ?? DEFAULT_PERSISTENCE_TYPES,
+        ignoredReceivers: options.ignoredReceivers ?? DEFAULT_IGNORED_RECEIVERS,
+      },
+      types,
+      sourceCode,
+    );
+
+    /** Builds the `await lastValueFrom(...)` rewrite, or nothing when it would not type-check. */
+    function buildAwaitFix(
+      call: ClientCall,
+      observable: TSESTree.Expression,
+      edit: (fixer: TSESLint.RuleFixer, convert: string) => TSESLint.RuleFix[],
+    ): { fix: TSESLint.ReportFixFunction; safe: boolean } | undefined {
+      // `lastValueFrom(client?.emit(...))` does not type-check when the client may be missing.
+      if (hasOptionalChain(observable) && types.isPossiblyNullish(observable)) return undefined;
+      const rxjsImport = getRxjsImport(sourceCode, CONVERT, call.node);
+      return {
+        fix: (fixer) => [...edit(fixer, rxjsImport.reference), ...rxjsImport.fix(fixer)],
+        safe: !rxjsImport.renamed && options.autofix !== false,
+      };
+    }
+
+    function makeAsyncFix(fn: ReturnType<typeof getEnclosingFunction>): ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | undefined {
+      if (!fn || fn.async || fn.generator || fn.returnType) return undefined;
+      const method = fn.parent;
+      if (method.type === AST_NODE_TYPES.MethodDefinition || method.type === AST_NODE_TYPES.Property) {
+        if (method.kind !== 'method' && method.kind !== 'init') return undefined;
+        if (method.type === AST_NODE_TYPES.Property && !method.method) {
+          return (fixer) => fixer.insertTextBefore(fn, 'async ');
+        }
+        const keyStart = method.computed ? sourceCode.getTokenBefore(method.key) : method.key;
+        return keyStart ? (fixer) => fixer.insertTextBefore(keyStart, 'async ') : undefined;
+      }
+      return (fixer) => fixer.insertTextBefore(fn, 'async ');
+    }
+
+    function reportUnhandled(call: ClientCall, observable: TSESTree.Expression, wrapTarget: TSESTree.Node | undefined): void {
+      const stateChange = findStateChange(call.node);
+      if (!stateChange && !options.reportFireAndForget) return;
+      const suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] = [];
+      let fix: TSESLint.ReportFixFunction | undefined;
+      if (wrapTarget) {
+        const awaitFix = buildAwaitFix(call, observable, (fixer, convert) => wrapNode(fixer, wrapTarget, `await ${convert}(`, ')'));
+        if (awaitFix && isAsyncContext(call.node)) {
+          if (awaitFix.safe) fix = awaitFix.fix;
+          else suggest.push({ messageId: 'suggestAwait', fix: awaitFix.fix });
+        } else if (awaitFix) {
+          const makeAsync = makeAsyncFix(getEnclosingFunction(call.node));
+          if (makeAsync) {
+            suggest.push({ messageId: 'suggestAsyncAwait', fix: (fixer) => [makeAsync(fixer), ...(awaitFix.fix(fixer) as TSESLint.RuleFix[])] });
+          }
+        }
+        if (options.allowVoid !== false && call.usage.kind === 'discarded') {
+          suggest.push({ messageId: 'suggestVoid', fix: (fixer) => fixer.insertTextBefore(wrapTarget, 'void ') });
+        }
+      }
+      context.report({
+        node: call.node,
+        ...(stateChange
+          ? {
+              messageId: 'unawaitedBeforeStateChange',
+              data: { call: call.description, stateChange: stateChange.text, line: stateChange.node.loc.start.line },
+            }
+          : { messageId: 'unawaited', data: { call: call.description } }),
+        fix,
+        suggest,
+      });
+    }
+
+    return {
+      CallExpression(node) {
+        const call = getClientCall(node, 'emit', types, sourceCode);
+        if (!call) return;
+        const { usage } = call;
+        switch (usage.kind) {
+          case 'handled':
+            return;
+          case 'awaited': {
+            const awaitFix = buildAwaitFix(call, usage.expression, (fixer, convert) => wrapNode(fixer, usage.expression, `${convert}(`, ')'));
+            context.report({
+              node,
+              messageId: 'awaitedObservable',
+              data: { call: call.description },
+              fix: awaitFix?.safe ? awaitFix.fix : undefined,
+              suggest: awaitFix && !awaitFix.safe ? [{ messageId: 'suggestAwait', fix: awaitFix.fix }] : [],
+            });
+            return;
+          }
+          case 'subscribedLate':
+            context.report({
+              node,
+              messageId: 'subscribedLate',
+              data: { call: call.description, line: usage.awaitNode.loc.start.line },
+            });
+            return;
+          case 'subscribedWithoutErrorHandler':
+            context.report({ node, messageId: 'subscribedWithoutErrorHandler', data: { call: call.description } });
+            return;
+          case 'voided':
+            if (options.allowVoid !== false) return;
+            reportUnhandled(call, usage.expression, undefined);
+            return;
+          case 'discarded':
+            reportUnhandled(call, usage.expression, usage.statement ? usage.expression : undefined);
+            return;
+          case 'unused':
+            reportUnhandled(call, node, undefined);
+            return;
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,106 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import { hasOptionalChain, isAsyncContext } from '../utils/ast';
+import type { ClientCall } from '../utils/client-calls';
+import { getClientCall } from '../utils/client-calls';
+import { createRule } from '../utils/create-rule';
+import { getRxjsImport, renameCalledMember, wrapNode } from '../utils/fixers';
+import { isSubscribed } from '../utils/observable-usage';
+import { getTypeServices } from '../utils/type-checks';
+
+export type Options = [];
+
+export type MessageId = 'awaitedObservable' | 'neverSubscribed' | 'suggestAwait' | 'suggestEmit' | 'unusedVariable' | 'voided';
+
+const CONVERT = 'lastValueFrom';
+
+export default createRule<Options, MessageId>({
+  name: 'no-unsubscribed-send',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow `ClientProxy.send()` calls whose cold Observable is never subscribed, so the request is never sent',
+      recommended: 'recommended',
+      requiresTypeChecking: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      neverSubscribed:
+        '`{{call}}` is never subscribed: `send` is cold, so no request is sent and no reply arrives. Subscribe to it (`await lastValueFrom(...)`), return it, or use `emit` for an event that needs no reply.',
+      awaitedObservable:
+        '`await {{call}}` sends nothing: `send` is cold and an Observable is not a Promise, so the `await` returns the Observable at once and no request is sent. Use `await lastValueFrom(...)`.',
+      voided:
+        '`void {{call}}` sends nothing: `send` is cold and only sends when subscribed. For a fire-and-forget event use `emit`.',
+      unusedVariable:
+        '`{{call}}` is stored in `{{name}}`, which is never subscribed: `send` is cold, so no request is sent.',
+      suggestAwait: 'Send the request and wait for the reply: `await lastValueFrom(...)` (it waits for as long as the consumer takes).',
+      suggestEmit: 'Use `emit(...)`: the reply is not used, so this is an event (`emit` dispatches at once).',
+    },
+    schema: [],
+  },
+  create(context) {
+    const { sourceCode } = context;
+    const types = getTypeServices(context);
+
+    function awaitSuggestion(
+      call: ClientCall,
+      observable: TSESTree.Expression,
+      edit: (fixer: TSESLint.RuleFixer, convert: string) => TSESLint.RuleFix[],
+    ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+      if (!isAsyncContext(call.node)) return [];
+      if (hasOptionalChain(observable) && types.isPossiblyNullish(observable)) return [];
+      const rxjsImport = getRxjsImport(sourceCode, CONVERT, call.node);
+      return [{ messageId: 'suggestAwait', fix: (fixer) => [...edit(fixer, rxjsImport.reference), ...rxjsImport.fix(fixer)] }];
+    }
+
+    function emitSuggestion(call: ClientCall, extra?: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[]): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+      // `emitBatch`-style or computed callees cannot be renamed safely.
+      const rename = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] => renameCalledMember(fixer, call.node, 'emit');
+      if (call.node.callee.type !== AST_NODE_TYPES.MemberExpression) return [];
+      return [{ messageId: 'suggestEmit', fix: (fixer) => [...rename(fixer), ...(extra?.(fixer) ?? [])] }];
+    }
+
+    return {
+      CallExpression(node) {
+        const call = getClientCall(node, 'send', types, sourceCode);
+        if (!call || isSubscribed(call.usage)) return;
+        const { usage } = call;
+        switch (usage.kind) {
+          case 'discarded':
+            context.report({
+              node,
+              messageId: 'neverSubscribed',
+              data: { call: call.description },
+              suggest: usage.statement
+                ? [
+                    ...awaitSuggestion(call, usage.expression, (fixer, convert) => wrapNode(fixer, usage.expression, `await ${convert}(`, ')')),
+                    ...emitSuggestion(call),
+                  ]
+                : emitSuggestion(call),
+            });
+            return;
+          case 'awaited': {
+            const replyUnused = usage.awaitNode.parent.type === AST_NODE_TYPES.ExpressionStatement;
+            const wrap = (convert: string) => (fixer: TSESLint.RuleFixer) => wrapNode(fixer, usage.expression, `${convert}(`, ')');
+            const suggest = awaitSuggestion(call, usage.expression, (fixer, convert) => wrap(convert)(fixer));
+            if (replyUnused && suggest.length > 0) {
+              const rxjsImport = getRxjsImport(sourceCode, CONVERT, node);
+              suggest.push(...emitSuggestion(call, (fixer) => [...wrap(rxjsImport.reference)(fixer), ...rxjsImport.fix(fixer)]));
+            }
+            context.report({ node, messageId: 'awaitedObservable', data: { call: call.description }, suggest });
+            return;
+          }
+          case 'voided':
+            context.report({ node, messageId: 'voided', data: { call: call.description }, suggest: emitSuggestion(call) });
+            return;
+          case 'unused':
+            context.report({ node, messageId: 'unusedVariable', data: { call: call.description, name: usage.variable.name } });
+            return;
+          default:
+            return;
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,183 @@
+/** Syntactic predicates and walks. Nothing here asks the type checker. */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+export type FunctionNode =
+  | TSESTree.ArrowFunctionExpression
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression;
+
+const CLIENT_METHOD_NAMES = new Set(['emit', 'emitBatch', 'send']);
+
+/** The name of a member access (`a.b`, `a?.b`, `a['b']`), or `undefined` for a computed non-literal key. */
+export function getMemberName(member: TSESTree.MemberExpression): string | undefined {
+  if (!member.computed && member.property.type === AST_NODE_TYPES.Identifier) return member.property.name;
+  if (member.property.type === AST_NODE_TYPES.Literal && typeof member.property.value === 'string') {
+    return member.property.value;
+  }
+  return undefined;
+}
+
+/**
+ * The cheap syntactic filter every rule applies before any type query: the callee is a member named
+ * `emit`, `emitBatch` or `send`.
+ */
+export function getClientMethodName(call: TSESTree.CallExpression): string | undefined {
+  if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const name = getMemberName(call.callee);
+  return name !== undefined && CLIENT_METHOD_NAMES.has(name) ? name : undefined;
+}
+
+/** `a.name(...)` or `a?.name(...)`: the call's member name. */
+export function getCalledMemberName(call: TSESTree.CallExpression): string | undefined {
+  return call.callee.type === AST_NODE_TYPES.MemberExpression ? getMemberName(call.callee) : undefined;
+}
+
+export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
+  return (
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    node.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node.type === AST_NODE_TYPES.FunctionExpression
+  );
+}
+
+/** The innermost function around `node`, or `undefined` at module level. */
+export function getEnclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) return current;
+  }
+  return undefined;
+}
+
+/**
+ * Nodes that pass a value through unchanged for our purposes: `(x)!`, `x as T`, `x satisfies T`, `<T>x`,
+ * and the `ChainExpression` that wraps an optional chain.
+ */
+export function isTransparentWrapper(node: TSESTree.Node): boolean {
+  return (
+    node.type === AST_NODE_TYPES.ChainExpression ||
+    node.type === AST_NODE_TYPES.TSAsExpression ||
+    node.type === AST_NODE_TYPES.TSNonNullExpression ||
+    node.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    node.type === AST_NODE_TYPES.TSTypeAssertion
+  );
+}
+
+/** Climbs out of {@link isTransparentWrapper} nodes: the outermost expression that still is `node`'s value. */
+export function skipTransparentWrappersUp(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent && isTransparentWrapper(current.parent)) current = current.parent;
+  return current;
+}
+
+/** Whether the expression contains an optional chain (`a?.b`, `a?.()`) on its spine. */
+export function hasOptionalChain(node: TSESTree.Node): boolean {
+  let current: TSESTree.Node = node;
+  for (;;) {
+    if (current.type === AST_NODE_TYPES.ChainExpression) return true;
+    if (current.type === AST_NODE_TYPES.MemberExpression) {
+      if (current.optional) return true;
+      current = current.object;
+    } else if (current.type === AST_NODE_TYPES.CallExpression) {
+      if (current.optional) return true;
+      current = current.callee;
+    } else if (isTransparentWrapper(current)) {
+      current = (current as TSESTree.TSAsExpression).expression;
+    } else {
+      return false;
+    }
+  }
+}
+
+/** Calls `visit` on `root` and every node below it in source order; `visit` returning `false` skips the node's children. */
+export function walk(
+  root: TSESTree.Node,
+  visitorKeys: TSESLint.SourceCode.VisitorKeys,
+  visit: (node: TSESTree.Node) => boolean | undefined,
+): void {
+  const stack: TSESTree.Node[] = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (visit(node) === false) continue;
+    const keys = visitorKeys[node.type] ?? [];
+    const children: TSESTree.Node[] = [];
+    for (const key of keys) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const child of value) if (isNode(child)) children.push(child);
+      } else if (isNode(value)) {
+        children.push(value);
+      }
+    }
+    stack.push(...children.reverse());
+  }
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** Statements that end every path through them: nothing after them in the same list runs. */
+function exitsUnconditionally(statement: TSESTree.Statement): boolean {
+  switch (statement.type) {
+    case AST_NODE_TYPES.ReturnStatement:
+    case AST_NODE_TYPES.ThrowStatement:
+      return true;
+    case AST_NODE_TYPES.BlockStatement:
+      return statement.body.some(exitsUnconditionally);
+    case AST_NODE_TYPES.IfStatement:
+      return (
+        statement.alternate != null && exitsUnconditionally(statement.consequent) && exitsUnconditionally(statement.alternate)
+      );
+    default:
+      return false;
+  }
+}
+
+function leavesBlock(statement: TSESTree.Statement): boolean {
+  return statement.type === AST_NODE_TYPES.BreakStatement || statement.type === AST_NODE_TYPES.ContinueStatement;
+}
+
+function getStatementList(parent: TSESTree.Node): readonly TSESTree.Node[] | undefined {
+  switch (parent.type) {
+    case AST_NODE_TYPES.BlockStatement:
+    case AST_NODE_TYPES.Program:
+    case AST_NODE_TYPES.StaticBlock:
+      return parent.body;
+    case AST_NODE_TYPES.SwitchCase:
+      return parent.consequent;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The code that can run after `node` finishes, in source order, up to the end of the enclosing function:
+ * the following statements of its block and of every enclosing block, the `finally` of an enclosing `try`,
+ * skipping what a `return`/`throw` makes unreachable and stopping at a `break`/`continue` for its own block.
+ * Branches not taken (`else` after `then`, `catch` after a normal `try`) are not included.
+ */
+export function getCodeAfter(node: TSESTree.Node, boundary: TSESTree.Node | undefined): TSESTree.Node[] {
+  const result: TSESTree.Node[] = [];
+  let child: TSESTree.Node = node;
+  for (let parent = node.parent; parent && parent !== boundary; child = parent, parent = parent.parent) {
+    if (isFunctionNode(parent)) break;
+    const list = getStatementList(parent);
+    if (list) {
+      const index = list.indexOf(child);
+      for (const sibling of list.slice(index + 1)) {
+        result.push(sibling);
+        if (exitsUnconditionally(sibling as TSESTree.Statement)) return result;
+        if (leavesBlock(sibling as TSESTree.Statement)) break;
+      }
+    } else if (parent.type === AST_NODE_TYPES.TryStatement && child !== parent.finalizer && parent.finalizer) {
+      result.push(parent.finalizer);
+    }
+  }
+  return result;
+}
+
+/** `async` functions allow `await`; so does module-level code in an ES module. */
+export function isAsyncContext(node: TSESTree.Node): boolean {
+  const fn = getEnclosingFunction(node);
+  return fn ? fn.async : false;
+}

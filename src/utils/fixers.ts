@@ -1,0 +1,144 @@
+/** Fix builders shared by the rules: wrapping an expression where it stands, and importing from `rxjs`. */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, TSESLint as TSESLintRuntime } from '@typescript-eslint/utils';
+
+const RXJS = 'rxjs';
+
+export interface RxjsImport {
+  /** How to refer to the function at the fix site: `lastValueFrom`, an alias, or `rx.lastValueFrom`. */
+  readonly reference: string;
+  /**
+   * `true` when the plain name is taken at the fix site (a local `lastValueFrom` shadows it), so the import had
+   * to use another name: rules then offer the change as a suggestion, not an automatic fix.
+   */
+  readonly renamed: boolean;
+  /** The import edits (none when the name is already imported). */
+  readonly fix: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[];
+}
+
+function resolvesTo(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  site: TSESTree.Node,
+  name: string,
+  binding: TSESTree.Node,
+): boolean {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(site), name);
+  return variable?.defs.some((definition) => definition.node === binding) ?? false;
+}
+
+function isFreeName(sourceCode: Readonly<TSESLint.SourceCode>, site: TSESTree.Node, name: string): boolean {
+  if (ASTUtils.findVariable(sourceCode.getScope(site), name)) return false;
+  // A module-level declaration anywhere in the file would clash with a new import binding.
+  const moduleScope = sourceCode.scopeManager?.globalScope?.childScopes.find((scope) => scope.type === TSESLintRuntime.Scope.ScopeType.module);
+  return !moduleScope?.set.has(name);
+}
+
+function getImportedName(specifier: TSESTree.ImportSpecifier): string {
+  return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+}
+
+function isValueImport(declaration: TSESTree.ImportDeclaration): boolean {
+  return declaration.importKind !== 'type';
+}
+
+/**
+ * Makes `name` from `rxjs` callable at `site`: reuses an existing value import (or its alias, or a namespace
+ * import), otherwise adds the name to an existing `import { … } from 'rxjs'`, otherwise adds an import line.
+ * Never adds to an `import type`, and never introduces a name that would shadow or clash with a local one.
+ */
+export function getRxjsImport(sourceCode: Readonly<TSESLint.SourceCode>, name: string, site: TSESTree.Node): RxjsImport {
+  const program = sourceCode.ast;
+  const imports = program.body.filter((statement): statement is TSESTree.ImportDeclaration => statement.type === AST_NODE_TYPES.ImportDeclaration);
+  const rxjsValueImports = imports.filter((declaration) => declaration.source.value === RXJS && isValueImport(declaration));
+
+  for (const declaration of rxjsValueImports) {
+    for (const specifier of declaration.specifiers) {
+      if (
+        specifier.type === AST_NODE_TYPES.ImportSpecifier &&
+        specifier.importKind !== 'type' &&
+        getImportedName(specifier) === name &&
+        resolvesTo(sourceCode, site, specifier.local.name, specifier)
+      ) {
+        return { reference: specifier.local.name, renamed: false, fix: () => [] };
+      }
+      if (
+        specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier &&
+        resolvesTo(sourceCode, site, specifier.local.name, specifier)
+      ) {
+        return { reference: `${specifier.local.name}.${name}`, renamed: false, fix: () => [] };
+      }
+    }
+  }
+
+  let local = name;
+  for (let index = 2; !isFreeName(sourceCode, site, local); index++) {
+    local = `rxjs${name.charAt(0).toUpperCase()}${name.slice(1)}${index === 2 ? '' : index}`;
+  }
+  const specifierText = local === name ? name : `${name} as ${local}`;
+  const renamed = local !== name;
+
+  const mergeTarget = rxjsValueImports.find((declaration) =>
+    declaration.specifiers.some((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier),
+  );
+  if (mergeTarget) {
+    const specifiers = mergeTarget.specifiers.filter((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier);
+    const first = specifiers[0];
+    const last = specifiers.at(-1);
+    if (!first || !last) throw new Error('unreachable: the merge target has named specifiers');
+    const openingBrace = sourceCode.getTokenBefore(first, { filter: (token) => token.value === '{' });
+    const multiline = openingBrace !== null && openingBrace.loc.end.line !== last.loc.start.line;
+    const indent = ' '.repeat(last.loc.start.column);
+    const text = multiline ? `,\n${indent}${specifierText}` : `, ${specifierText}`;
+    return { reference: local, renamed, fix: (fixer) => [fixer.insertTextAfter(last, text)] };
+  }
+
+  const quote = imports[0]?.source.raw.startsWith('"') ? '"' : "'";
+  const lastImport = imports.at(-1);
+  const semicolon = lastImport ? (sourceCode.getLastToken(lastImport)?.value === ';' ? ';' : '') : ';';
+  const line = `import { ${specifierText} } from ${quote}${RXJS}${quote}${semicolon}`;
+  if (lastImport) {
+    return { reference: local, renamed, fix: (fixer) => [fixer.insertTextAfter(lastImport, `\n${line}`)] };
+  }
+  const directives = program.body.filter(
+    (statement) => statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined,
+  );
+  const lastDirective = directives.at(-1);
+  if (lastDirective) {
+    return { reference: local, renamed, fix: (fixer) => [fixer.insertTextAfter(lastDirective, `\n${line}`)] };
+  }
+  const first = program.body[0];
+  return {
+    reference: local,
+    renamed,
+    fix: (fixer) => [first ? fixer.insertTextBefore(first, `${line}\n`) : fixer.insertTextAfterRange([0, 0], `${line}\n`)],
+  };
+}
+
+/**
+ * Wraps `node` in place as `<before><node><after>`, keeping its text (comments, line breaks) untouched.
+ * Only used where the wrapped expression sits in a position that accepts a call or an `await` expression.
+ */
+export function wrapNode(
+  fixer: TSESLint.RuleFixer,
+  node: TSESTree.Node,
+  before: string,
+  after: string,
+): TSESLint.RuleFix[] {
+  return [fixer.insertTextBefore(node, before), fixer.insertTextAfter(node, after)];
+}
+
+/** Replaces the member name of `client.send(...)`/`client['send'](...)` with `replacement`. */
+export function renameCalledMember(
+  fixer: TSESLint.RuleFixer,
+  call: TSESTree.CallExpression,
+  replacement: string,
+): TSESLint.RuleFix[] {
+  if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return [];
+  const property = call.callee.property;
+  if (!call.callee.computed) return [fixer.replaceText(property, replacement)];
+  if (property.type === AST_NODE_TYPES.Literal && typeof property.value === 'string') {
+    const quote = property.raw.charAt(0);
+    return [fixer.replaceText(property, `${quote}${replacement}${quote}`)];
+  }
+  return [];
+}

@@ -1,0 +1,185 @@
+/**
+ * Finds the first state change that runs after a call: the thing that goes wrong when the call's failure is
+ * swallowed. Syntactic first; the type checker is asked only about method calls that survive the name filters.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import { getCodeAfter, getEnclosingFunction, getMemberName, walk } from './ast';
+import type { PackageTypeSpecifier, TypeServices } from './type-checks';
+
+export interface StateChangeOptions {
+  /** Count `obj.prop = …`, `obj.prop += …`, `obj.prop++` and `delete obj.prop`. */
+  readonly memberWrites: boolean;
+  /** Method-name verbs: a call of `x.<verb>…()` (`save`, `setPublished`, `markAsSent`) changes state. */
+  readonly stateChangeMethods: readonly string[];
+  /** Receivers whose every non-read method call changes state (repositories, entity managers, models). */
+  readonly persistenceTypes: readonly PackageTypeSpecifier[];
+  /** Receiver names (last identifier, case-insensitive) whose calls never count, such as loggers and metrics. */
+  readonly ignoredReceivers: readonly string[];
+}
+
+export interface StateChange {
+  readonly node: TSESTree.Node;
+  /** Short source text for messages, e.g. `order.setPublished()`. */
+  readonly text: string;
+}
+
+export const DEFAULT_STATE_CHANGE_METHODS: readonly string[] = [
+  'add',
+  'apply',
+  'approve',
+  'archive',
+  'cancel',
+  'commit',
+  'complete',
+  'confirm',
+  'create',
+  'decrement',
+  'delete',
+  'destroy',
+  'finalize',
+  'flush',
+  'increment',
+  'insert',
+  'mark',
+  'patch',
+  'persist',
+  'put',
+  'reject',
+  'remove',
+  'restore',
+  'save',
+  'set',
+  'store',
+  'transition',
+  'update',
+  'upsert',
+  'write',
+];
+
+export const DEFAULT_PERSISTENCE_TYPES: readonly PackageTypeSpecifier[] = [
+  { name: 'Repository', package: 'typeorm' },
+  { name: 'EntityManager', package: 'typeorm' },
+  { name: 'DataSource', package: 'typeorm' },
+  { name: 'QueryRunner', package: 'typeorm' },
+  { name: 'PrismaClient', package: '@prisma/client' },
+  { name: '*', package: '.prisma/client' },
+  { name: 'Model', package: 'mongoose' },
+  { name: 'Document', package: 'mongoose' },
+  { name: 'EntityManager', package: '@mikro-orm/core' },
+  { name: 'EntityRepository', package: '@mikro-orm/core' },
+  { name: 'Model', package: 'sequelize' },
+  { name: 'Sequelize', package: 'sequelize' },
+];
+
+export const DEFAULT_IGNORED_RECEIVERS: readonly string[] = ['console', 'log', 'logger', 'metrics', 'tracer', 'span'];
+
+/** Calls on persistence types that only read. `findOneAndUpdate` and friends are writes despite the prefix. */
+const PERSISTENCE_READ = /^(?:find|get|count|exists?|has|is|aggregate|create(?:QueryBuilder|Cursor)|merge|preload|hydrate|populate|lean|to[A-Z]|validate|sum|average|min|max|where|select)/;
+const PERSISTENCE_WRITE_INFIX = /(?:Update|Delete|Remove|Replace|Upsert|Insert|Modify)/;
+
+const LOGGER_TYPES: readonly PackageTypeSpecifier[] = [
+  { name: 'Logger', package: '@nestjs/common' },
+  { name: 'LoggerService', package: '@nestjs/common' },
+];
+
+function startsWithVerb(name: string, verbs: readonly string[]): boolean {
+  return verbs.some((verb) => {
+    if (!name.startsWith(verb)) return false;
+    const next = name.charAt(verb.length);
+    return next === '' || /[A-Z0-9_$]/.test(next);
+  });
+}
+
+function isMemberTarget(node: TSESTree.Node): boolean {
+  let current = node;
+  while (current.type === AST_NODE_TYPES.TSNonNullExpression || current.type === AST_NODE_TYPES.TSAsExpression) {
+    current = current.expression;
+  }
+  return current.type === AST_NODE_TYPES.MemberExpression;
+}
+
+/** The receiver's last name: `this.logger` → `logger`, `console` → `console`. */
+function getReceiverName(receiver: TSESTree.Node): string | undefined {
+  if (receiver.type === AST_NODE_TYPES.Identifier) return receiver.name;
+  if (receiver.type === AST_NODE_TYPES.MemberExpression) return getMemberName(receiver);
+  return undefined;
+}
+
+function shorten(text: string, max = 60): string {
+  const single = text.replace(/\s+/g, ' ');
+  return single.length > max ? `${single.slice(0, max - 3)}...` : single;
+}
+
+export function createStateChangeFinder(
+  options: StateChangeOptions,
+  types: TypeServices,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): (after: TSESTree.Node) => StateChange | undefined {
+  const ignored = new Set(options.ignoredReceivers.map((name) => name.toLowerCase()));
+
+  function describeCall(call: TSESTree.CallExpression): string {
+    const text = sourceCode.getText(call);
+    return text.length <= 60 && !text.includes('\n') ? text : `${shorten(sourceCode.getText(call.callee))}(...)`;
+  }
+
+  function asStateChangeCall(call: TSESTree.CallExpression): StateChange | undefined {
+    if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const name = getMemberName(call.callee);
+    if (name === undefined) return undefined;
+    const receiver = call.callee.object;
+    const receiverName = getReceiverName(receiver);
+    if (receiverName !== undefined && ignored.has(receiverName.toLowerCase())) return undefined;
+    const byVerb = startsWithVerb(name, options.stateChangeMethods);
+    const mayBePersistenceWrite = !PERSISTENCE_READ.test(name) || PERSISTENCE_WRITE_INFIX.test(name);
+    if (!byVerb && !(mayBePersistenceWrite && options.persistenceTypes.length > 0)) return undefined;
+    // Type queries only for calls that already look like writes.
+    if (types.isTypeOf(receiver, LOGGER_TYPES)) return undefined;
+    if (byVerb || types.isTypeOf(receiver, options.persistenceTypes)) return { node: call, text: describeCall(call) };
+    return undefined;
+  }
+
+  function asStateChange(node: TSESTree.Node): StateChange | undefined {
+    switch (node.type) {
+      case AST_NODE_TYPES.AssignmentExpression:
+        return options.memberWrites && isMemberTarget(node.left)
+          ? { node, text: shorten(sourceCode.getText(node)) }
+          : undefined;
+      case AST_NODE_TYPES.UpdateExpression:
+        return options.memberWrites && isMemberTarget(node.argument)
+          ? { node, text: shorten(sourceCode.getText(node)) }
+          : undefined;
+      case AST_NODE_TYPES.UnaryExpression:
+        return options.memberWrites && node.operator === 'delete' && isMemberTarget(node.argument)
+          ? { node, text: shorten(sourceCode.getText(node)) }
+          : undefined;
+      case AST_NODE_TYPES.CallExpression:
+        return asStateChangeCall(node);
+      default:
+        return undefined;
+    }
+  }
+
+  return (after) => {
+    const boundary = getEnclosingFunction(after);
+    for (const following of getCodeAfter(after, boundary)) {
+      let found: StateChange | undefined;
+      walk(following, sourceCode.visitorKeys, (node) => {
+        if (found) return false;
+        // Declarations define code; they do not run it here. Callbacks passed inline usually run now.
+        if (
+          node.type === AST_NODE_TYPES.FunctionDeclaration ||
+          node.type === AST_NODE_TYPES.ClassDeclaration ||
+          node.type === AST_NODE_TYPES.ClassExpression
+        ) {
+          return false;
+        }
+        found = asStateChange(node);
+        return found ? false : undefined;
+      });
+      if (found) return found;
+    }
+    return undefined;
+  };
+}

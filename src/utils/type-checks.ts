@@ -1,0 +1,228 @@
+/**
+ * Every query this plugin makes to the TypeScript type checker lives in this module: rules ask questions
+ * ("is this call a NestJS client emit?"), never the checker. Answers that do not depend on the file being
+ * linted (is this declaration a client method?) are cached once per `ts.Program` and shared by every file
+ * and every rule of the run.
+ */
+import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import * as ts from 'typescript';
+
+import { packageName, pluginNamespace } from './package-info';
+
+export type ClientCallKind = 'emit' | 'send';
+
+/**
+ * A type named `name` (`'*'`: any type) declared in the package `package` (or a file inside it), or a class
+ * derived from one.
+ */
+export interface PackageTypeSpecifier {
+  readonly name: string;
+  readonly package: string;
+}
+
+export interface TypeServices {
+  /**
+   * `'emit'` for `ClientProxy.emit` and `ClientKafka.emitBatch` (hot), `'send'` for `ClientProxy.send` (cold),
+   * including overrides in classes derived from `ClientProxy`; `undefined` for anything else. The callee must
+   * already have passed the syntactic filter {@link import('./ast').getClientMethodName}.
+   */
+  getClientCallKind(call: TSESTree.CallExpression): ClientCallKind | undefined;
+  /** The pattern as the user would read it: the checker's literal value where it knows one, else the source text. */
+  describePattern(pattern: TSESTree.Node | undefined): string;
+  /** Whether the expression's type admits `null` or `undefined` (e.g. an optional chain on an optional client). */
+  isPossiblyNullish(node: TSESTree.Node): boolean;
+  /** Whether the expression's type (or a base class of it) is one of `specifiers`. */
+  isTypeOf(node: TSESTree.Node, specifiers: readonly PackageTypeSpecifier[]): boolean;
+}
+
+const CLIENT_PACKAGE = '@nestjs/microservices';
+const CLIENT_METHOD_KINDS: ReadonlyMap<string, ClientCallKind> = new Map([
+  ['emit', 'emit'],
+  ['emitBatch', 'emit'],
+  ['send', 'send'],
+]);
+/** Where `@nestjs/microservices` declares each client method. */
+const CLIENT_METHOD_OWNERS: ReadonlyMap<string, string> = new Map([
+  ['emit', 'ClientProxy'],
+  ['send', 'ClientProxy'],
+  ['emitBatch', 'ClientKafka'],
+]);
+
+/** `Program.sourceFileToPackageName` is internal to TypeScript; typescript-eslint's type-utils rely on it too. */
+interface ProgramWithPackageNames extends ts.Program {
+  readonly sourceFileToPackageName?: ReadonlyMap<string, string>;
+}
+
+/** `SourceFile.path` (the canonical file name) is internal too. */
+interface SourceFileWithPath extends ts.SourceFile {
+  readonly path?: string;
+}
+
+interface ProgramFacts {
+  readonly clientKindByDeclaration: WeakMap<ts.Declaration, ClientCallKind | null>;
+  readonly packageBySourceFile: WeakMap<ts.SourceFile, string | null>;
+}
+
+const factsByProgram = new WeakMap<ts.Program, ProgramFacts>();
+
+function getProgramFacts(program: ts.Program): ProgramFacts {
+  let facts = factsByProgram.get(program);
+  if (!facts) {
+    facts = { clientKindByDeclaration: new WeakMap(), packageBySourceFile: new WeakMap() };
+    factsByProgram.set(program, facts);
+  }
+  return facts;
+}
+
+const NODE_MODULES_PACKAGE = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/g;
+
+/** The npm package a declaration file belongs to, as TypeScript resolved it (follows npm aliases and `paths`). */
+function getPackageOf(program: ts.Program, facts: ProgramFacts, sourceFile: ts.SourceFile): string | undefined {
+  const cached = facts.packageBySourceFile.get(sourceFile);
+  if (cached !== undefined) return cached ?? undefined;
+  let name: string | null = null;
+  if (program.isSourceFileFromExternalLibrary(sourceFile) || sourceFile.isDeclarationFile) {
+    const packageId = (program as ProgramWithPackageNames).sourceFileToPackageName?.get(
+      (sourceFile as SourceFileWithPath).path ?? sourceFile.fileName,
+    );
+    if (packageId) {
+      const parts = packageId.split('/');
+      name = packageId.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] ?? null);
+    } else {
+      // Fallback (linked packages, hand-made declaration trees): the innermost node_modules folder.
+      const matches = [...sourceFile.fileName.matchAll(NODE_MODULES_PACKAGE)];
+      name = matches.at(-1)?.[1]?.replace(/\\/g, '/') ?? null;
+    }
+  }
+  facts.packageBySourceFile.set(sourceFile, name);
+  return name ?? undefined;
+}
+
+function isObjectType(type: ts.Type, objectFlags: ts.ObjectFlags): boolean {
+  return (type.flags & ts.TypeFlags.Object) !== 0 && ((type as ts.ObjectType).objectFlags & objectFlags) !== 0;
+}
+
+function isInPackage(packageId: string | undefined, wanted: string): boolean {
+  return packageId === wanted || (packageId !== undefined && packageId.startsWith(`${wanted}/`));
+}
+
+/** Throws the one error users see when a rule runs without type information. */
+function getTypedParserServices(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ParserServicesWithTypeInformation {
+  const services = context.sourceCode.parserServices;
+  if (!services?.program || !services.esTreeNodeToTSNodeMap) {
+    throw new Error(
+      `${packageName}: the rule "${pluginNamespace}/${context.id.replace(/^.*\//, '')}" needs type information ` +
+        `to tell NestJS client calls from other emit()/send() methods, and "${context.filename}" was parsed without it. ` +
+        `Lint TypeScript files with @typescript-eslint/parser and enable typed linting: ` +
+        `languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } } in a flat config, ` +
+        `or parserOptions: { projectService: true } in .eslintrc. See https://typescript-eslint.io/getting-started/typed-linting`,
+    );
+  }
+  return services as ParserServicesWithTypeInformation;
+}
+
+export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TypeServices {
+  const services = getTypedParserServices(context);
+  const { program } = services;
+  const checker = program.getTypeChecker();
+  const facts = getProgramFacts(program);
+
+  const tsNodeOf = (node: TSESTree.Node): ts.Node => services.esTreeNodeToTSNodeMap.get(node);
+
+  function isClassDerivedFromClientProxy(classDeclaration: ts.ClassLikeDeclaration, methodName: string): ClientCallKind | undefined {
+    const classType = checker.getTypeAtLocation(classDeclaration);
+    if (!isObjectType(classType, ts.ObjectFlags.ClassOrInterface)) return undefined;
+    for (const base of checker.getBaseTypes(classType as ts.InterfaceType)) {
+      const inherited = base.getProperty(methodName);
+      for (const declaration of inherited?.declarations ?? []) {
+        const kind = classifyDeclaration(declaration);
+        if (kind) return kind;
+      }
+    }
+    return undefined;
+  }
+
+  /** Is `declaration` `ClientProxy.emit/send`, `ClientKafka.emitBatch`, or an override of one of them? Cached per program. */
+  function classifyDeclaration(declaration: ts.Declaration): ClientCallKind | undefined {
+    const cached = facts.clientKindByDeclaration.get(declaration);
+    if (cached !== undefined) return cached ?? undefined;
+    facts.clientKindByDeclaration.set(declaration, null); // guards against cyclic base types
+    let kind: ClientCallKind | undefined;
+    const name = ts.getNameOfDeclaration(declaration);
+    const methodName = name && ts.isIdentifier(name) ? name.text : undefined;
+    const owner = declaration.parent;
+    if (methodName && CLIENT_METHOD_KINDS.has(methodName) && ts.isClassLike(owner)) {
+      const inClientPackage = isInPackage(getPackageOf(program, facts, declaration.getSourceFile()), CLIENT_PACKAGE);
+      if (inClientPackage && owner.name?.text === CLIENT_METHOD_OWNERS.get(methodName)) {
+        kind = CLIENT_METHOD_KINDS.get(methodName);
+      } else {
+        kind = isClassDerivedFromClientProxy(owner, methodName);
+      }
+    }
+    facts.clientKindByDeclaration.set(declaration, kind ?? null);
+    return kind;
+  }
+
+  function getClientCallKind(call: TSESTree.CallExpression): ClientCallKind | undefined {
+    const callee = call.callee;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const tsCallee = tsNodeOf(callee);
+    const nameNode = ts.isPropertyAccessExpression(tsCallee)
+      ? tsCallee.name
+      : ts.isElementAccessExpression(tsCallee)
+        ? tsCallee.argumentExpression
+        : tsCallee;
+    const symbol = checker.getSymbolAtLocation(nameNode);
+    // `any`/`unknown` receivers have no symbol; union and intersection members list every constituent declaration.
+    for (const declaration of symbol?.declarations ?? []) {
+      const kind = classifyDeclaration(declaration);
+      if (kind) return kind;
+    }
+    return undefined;
+  }
+
+  function describePattern(pattern: TSESTree.Node | undefined): string {
+    if (!pattern) return '';
+    if (pattern.type === AST_NODE_TYPES.Literal && (typeof pattern.value === 'string' || typeof pattern.value === 'number')) {
+      return JSON.stringify(pattern.value).replace(/^"(.*)"$/, "'$1'");
+    }
+    const type = checker.getTypeAtLocation(tsNodeOf(pattern));
+    if (type.isStringLiteral()) return `'${type.value}'`;
+    if (type.isNumberLiteral()) return String(type.value);
+    const text = context.sourceCode.getText(pattern).replace(/\s+/g, ' ');
+    return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  }
+
+  function isPossiblyNullish(node: TSESTree.Node): boolean {
+    const type = checker.getTypeAtLocation(tsNodeOf(node));
+    const parts = type.isUnion() ? type.types : [type];
+    return parts.some((part) => (part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) !== 0);
+  }
+
+  function typeMatches(type: ts.Type, specifiers: readonly PackageTypeSpecifier[], seen: Set<ts.Type>): boolean {
+    if (seen.has(type)) return false;
+    seen.add(type);
+    if (type.isUnionOrIntersection()) return type.types.some((part) => typeMatches(part, specifiers, seen));
+    const symbol = type.aliasSymbol ?? type.getSymbol();
+    if (symbol) {
+      for (const declaration of symbol.declarations ?? []) {
+        const packageId = getPackageOf(program, facts, declaration.getSourceFile());
+        if (specifiers.some((spec) => (spec.name === '*' || spec.name === symbol.name) && isInPackage(packageId, spec.package))) {
+          return true;
+        }
+      }
+    }
+    const target = isObjectType(type, ts.ObjectFlags.Reference) ? (type as ts.TypeReference).target : type;
+    return isObjectType(target, ts.ObjectFlags.ClassOrInterface)
+      ? checker.getBaseTypes(target as ts.InterfaceType).some((base) => typeMatches(base, specifiers, seen))
+      : false;
+  }
+
+  function isTypeOf(node: TSESTree.Node, specifiers: readonly PackageTypeSpecifier[]): boolean {
+    if (specifiers.length === 0) return false;
+    return typeMatches(checker.getTypeAtLocation(tsNodeOf(node)), specifiers, new Set());
+  }
+
+  return { getClientCallKind, describePattern, isPossiblyNullish, isTypeOf };
+}
