@@ -163,18 +163,17 @@ export default createRule<Options, MessageId>({
       };
     }
 
+    /**
+     * `async` for a method or a function declaration without a declared return type. Not for callbacks: an
+     * `async` callback handed to `forEach`/`map` would float its promise.
+     */
     function makeAsyncFix(fn: ReturnType<typeof getEnclosingFunction>): ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | undefined {
       if (!fn || fn.async || fn.generator || fn.returnType) return undefined;
+      if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return (fixer) => fixer.insertTextBefore(fn, 'async ');
       const method = fn.parent;
-      if (method.type === AST_NODE_TYPES.MethodDefinition || method.type === AST_NODE_TYPES.Property) {
-        if (method.kind !== 'method' && method.kind !== 'init') return undefined;
-        if (method.type === AST_NODE_TYPES.Property && !method.method) {
-          return (fixer) => fixer.insertTextBefore(fn, 'async ');
-        }
-        const keyStart = method.computed ? sourceCode.getTokenBefore(method.key) : method.key;
-        return keyStart ? (fixer) => fixer.insertTextBefore(keyStart, 'async ') : undefined;
-      }
-      return (fixer) => fixer.insertTextBefore(fn, 'async ');
+      if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.kind !== 'method') return undefined;
+      const keyStart = method.computed ? sourceCode.getTokenBefore(method.key) : method.key;
+      return keyStart ? (fixer) => fixer.insertTextBefore(keyStart, 'async ') : undefined;
     }
 
     function reportUnhandled(call: ClientCall, observable: TSESTree.Expression, wrapTarget: TSESTree.Node | undefined): void {

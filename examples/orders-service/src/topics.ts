@@ -1,0 +1,26 @@
+/** Kafka topics this service produces to, consumes from, or sends requests on. */
+export const Topics = {
+  /** Events published by the orders service. */
+  OrderCreated: 'orders.order-created',
+  OrderConfirmed: 'orders.order-confirmed',
+  OrderCancelled: 'orders.order-cancelled',
+  /** Request/reply topics served by the inventory service (replies arrive on `<topic>.reply`). */
+  InventoryReserve: 'inventory.reserve',
+  InventoryCheck: 'inventory.check',
+  /** Events consumed by this service. */
+  PaymentSucceeded: 'payments.payment-succeeded',
+  /** Requests served by this service. */
+  OrderGet: 'orders.get',
+  OrderAvailability: 'orders.availability',
+  /** Telemetry: losing one of these is acceptable. */
+  OrderViewed: 'metrics.order-viewed',
+  MetricsTick: 'metrics.tick',
+} as const;
+
+export type Topic = (typeof Topics)[keyof typeof Topics];
+
+/** Topics this service calls with `send()`: the Kafka client must subscribe to their reply topics before connecting. */
+export const REQUEST_TOPICS: readonly Topic[] = [Topics.InventoryReserve, Topics.InventoryCheck];
+
+/** Injection token of the Kafka client registered in `OrdersModule`. */
+export const ORDERS_SERVICE = 'ORDERS_SERVICE';
