@@ -171,7 +171,7 @@ export default createRule<Options, MessageId>({
       if (!fn || fn.async || fn.generator || fn.returnType) return undefined;
       if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return (fixer) => fixer.insertTextBefore(fn, 'async ');
       const method = fn.parent;
-      if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.kind !== 'method') return undefined;
+      if (method.type !== AST_NODE_TYPES.MethodDefinition || method.kind !== 'method') return undefined;
       const keyStart = method.computed ? sourceCode.getTokenBefore(method.key) : method.key;
       return keyStart ? (fixer) => fixer.insertTextBefore(keyStart, 'async ') : undefined;
     }

@@ -79,8 +79,275 @@ class TracingClient extends ClientKafka {
 }
 `;
 
+
+/** Replaces the first `target` in `code` with `replacement`, failing loudly when `target` is absent. */
+function edit(code: string, ...pairs: [string, string][]): string {
+  let result = code;
+  for (const [target, replacement] of pairs) {
+    if (!result.includes(target)) throw new Error(`test setup: ${JSON.stringify(target)} not in code`);
+    result = result.replace(target, replacement);
+  }
+  return result;
+}
+
+const KAFKA_HEAD = `import { ClientKafka } from '@nestjs/microservices';`;
+const WITH_RXJS = `${KAFKA_HEAD}\nimport { lastValueFrom } from 'rxjs';`;
+
+const awaitedEmit = `
+${KAFKA_HEAD}
+export async function publish(client: ClientKafka, order: object) {
+  await client.emit('order.created', order);
+}
+`;
+
+const stateChangeKinds = `
+${KAFKA_HEAD}
+import { lastValueFrom } from 'rxjs';
+export class S {
+  count = 0;
+  private cache = new Map<string, object>();
+  constructor(private readonly client: ClientKafka) {}
+  async assign(order: { status: string }) { this.client.emit('a', order); order.status = 'sent'; }
+  async compound(order: object) { this.client.emit('b', order); this.count += 1; }
+  async increment(order: object) { this.client.emit('c', order); this.count++; }
+  async remove(order: { note?: string }) { this.client.emit('d', order); delete order.note; }
+  async verb(order: { markAsSent(): void }) { this.client.emit('e', order); order.markAsSent(); }
+  async cached(order: object) { this.client.emit('f', order); this.cache.set('last', order); }
+}
+`;
+
+const fixedStateChangeKinds = stateChangeKinds.replace(/this\.client\.emit\('(\w)', order\)/g, "await lastValueFrom(this.client.emit('$1', order))");
+
+const controlFlow = `
+${WITH_RXJS}
+export class S {
+  constructor(private readonly client: ClientKafka, private readonly repo: { save(o: object): Promise<void> }) {}
+  async branch(order: object, urgent: boolean) {
+    if (urgent) {
+      this.client.emit('a', order);
+    }
+    await this.repo.save(order);
+  }
+  async loop(orders: object[]) {
+    for (const order of orders) {
+      this.client.emit('b', order);
+    }
+    await this.repo.save(orders);
+  }
+  async guarded(order: object) {
+    try {
+      this.client.emit('c', order);
+    } finally {
+      await this.repo.save(order);
+    }
+  }
+  async afterTry(order: object) {
+    try {
+      this.client.emit('d', order);
+    } catch (error) {
+      console.error(error);
+    }
+    await this.repo.save(order);
+  }
+  async callback(orders: { markPublished(): void }[]) {
+    orders.forEach((order) => {
+      this.client.emit('e', order);
+      order.markPublished();
+    });
+  }
+}
+`;
+
+const importCases: Invalid[] = [
+  {
+    name: 'merges into an existing rxjs import',
+    code: `
+${KAFKA_HEAD}
+import { map } from 'rxjs';
+export async function publish(client: ClientKafka, order: { save(): void }) {
+  client.emit('a', order).pipe(map((result) => result));
+  order.save();
+}
+`,
+    output: `
+${KAFKA_HEAD}
+import { map, lastValueFrom } from 'rxjs';
+export async function publish(client: ClientKafka, order: { save(): void }) {
+  await lastValueFrom(client.emit('a', order).pipe(map((result) => result)));
+  order.save();
+}
+`,
+    errors: [{ messageId: 'unawaitedBeforeStateChange', suggestions: [{ messageId: 'suggestVoid', output: `
+${KAFKA_HEAD}
+import { map } from 'rxjs';
+export async function publish(client: ClientKafka, order: { save(): void }) {
+  void client.emit('a', order).pipe(map((result) => result));
+  order.save();
+}
+` }] }],
+  },
+  {
+    name: 'merges into a multi-line rxjs import with a trailing comma',
+    code: `
+${KAFKA_HEAD}
+import {
+  map,
+  timeout,
+} from 'rxjs';
+export async function publish(client: ClientKafka, order: { save(): void }) {
+  await client.emit('a', order).pipe(map((result) => result), timeout(5000));
+  order.save();
+}
+`,
+    output: `
+${KAFKA_HEAD}
+import {
+  map,
+  timeout,
+  lastValueFrom,
+} from 'rxjs';
+export async function publish(client: ClientKafka, order: { save(): void }) {
+  await lastValueFrom(client.emit('a', order).pipe(map((result) => result), timeout(5000)));
+  order.save();
+}
+`,
+    errors: [{ messageId: 'awaitedObservable', line: 8 }],
+  },
+  {
+    name: 'reuses an alias',
+    code: `
+${KAFKA_HEAD}
+import { lastValueFrom as toPromise } from 'rxjs';
+export async function publish(client: ClientKafka, order: object) {
+  await client.emit('a', order);
+}
+`,
+    output: `
+${KAFKA_HEAD}
+import { lastValueFrom as toPromise } from 'rxjs';
+export async function publish(client: ClientKafka, order: object) {
+  await toPromise(client.emit('a', order));
+}
+`,
+    errors: [{ messageId: 'awaitedObservable' }],
+  },
+  {
+    name: 'reuses a namespace import',
+    code: `
+${KAFKA_HEAD}
+import * as rx from 'rxjs';
+export async function publish(client: ClientKafka, order: object) {
+  await client.emit('a', order);
+}
+`,
+    output: `
+${KAFKA_HEAD}
+import * as rx from 'rxjs';
+export async function publish(client: ClientKafka, order: object) {
+  await rx.lastValueFrom(client.emit('a', order));
+}
+`,
+    errors: [{ messageId: 'awaitedObservable' }],
+  },
+  {
+    name: 'leaves a type-only import alone and adds a value import',
+    code: `
+${KAFKA_HEAD}
+import type { Observable } from 'rxjs';
+export async function publish(client: ClientKafka, order: object): Promise<Observable<unknown> | undefined> {
+  await client.emit('a', order);
+  return undefined;
+}
+`,
+    output: `
+${KAFKA_HEAD}
+import type { Observable } from 'rxjs';
+import { lastValueFrom } from 'rxjs';
+export async function publish(client: ClientKafka, order: object): Promise<Observable<unknown> | undefined> {
+  await lastValueFrom(client.emit('a', order));
+  return undefined;
+}
+`,
+    errors: [{ messageId: 'awaitedObservable' }],
+  },
+  {
+    name: 'a shadowed lastValueFrom gets an aliased import, as a suggestion only',
+    code: `
+${KAFKA_HEAD}
+export async function publish(client: ClientKafka, order: object) {
+  const lastValueFrom = 'not the rxjs one';
+  await client.emit('a', order);
+  return lastValueFrom;
+}
+`,
+    output: null,
+    errors: [{ messageId: 'awaitedObservable', suggestions: [{ messageId: 'suggestAwait', output: `
+${KAFKA_HEAD}
+import { lastValueFrom as rxjsLastValueFrom } from 'rxjs';
+export async function publish(client: ClientKafka, order: object) {
+  const lastValueFrom = 'not the rxjs one';
+  await rxjsLastValueFrom(client.emit('a', order));
+  return lastValueFrom;
+}
+` }] }],
+  },
+  {
+    name: 'no import at all: a "use strict" prologue stays first',
+    code: `'use strict';
+declare const client: import('@nestjs/microservices').ClientKafka;
+export async function publish(order: object) {
+  await client.emit('a', order);
+}
+`,
+    output: `'use strict';
+import { lastValueFrom } from 'rxjs';
+declare const client: import('@nestjs/microservices').ClientKafka;
+export async function publish(order: object) {
+  await lastValueFrom(client.emit('a', order));
+}
+`,
+    errors: [{ messageId: 'awaitedObservable' }],
+  },
+  {
+    name: 'double quotes and no semicolons are kept',
+    code: `
+import { ClientKafka } from "@nestjs/microservices"
+export async function publish(client: ClientKafka, order: object) {
+  await client.emit("a", order)
+}
+`,
+    output: `
+import { ClientKafka } from "@nestjs/microservices"
+import { lastValueFrom } from "rxjs"
+export async function publish(client: ClientKafka, order: object) {
+  await lastValueFrom(client.emit("a", order))
+}
+`,
+    errors: [{ messageId: 'awaitedObservable', data: { call: "emit('a')" } }],
+  },
+];
+
+const persistence = `
+${WITH_RXJS}
+import type { Model } from 'mongoose';
+import { Repository } from 'typeorm';
+class Order { id = ''; published = false; }
+class OrderRepository extends Repository<Order> {}
+export class S {
+  constructor(private readonly client: ClientKafka, private readonly orders: OrderRepository, private readonly model: Model<Order>) {}
+  async typeorm(order: Order) { this.client.emit('a', order); await this.orders.softRemove(order); }
+  async mongoose(order: Order) { this.client.emit('b', order); await this.model.findOneAndUpdate({ id: order.id }, { published: true }); }
+  async read(order: Order) { this.client.emit('c', order); return this.orders.findOneBy({ id: order.id }); }
+}
+`;
+
 runOnEveryNestVersion('no-unawaited-emit', rule, {
   valid: [
+    {
+      name: 'persistenceTypes: [] leaves only the verb list',
+      code: persistence,
+      options: [{ persistenceTypes: [] }],
+    },
     {
       name: 'awaited with lastValueFrom before the state change',
       code: `
@@ -287,6 +554,331 @@ export function ask(client: ClientProxy, order: { save(): void }) {
   ],
   invalid: [
     ...everyClientType,
+    {
+      name: 'writes through persistence types (TypeORM repository subclass, Mongoose model); reads do not count',
+      code: persistence,
+      output: persistence.replace(/this\.client\.emit\('([ab])', order\);/g, "await lastValueFrom(this.client.emit('$1', order));"),
+      errors: [
+        { messageId: 'unawaitedBeforeStateChange', line: 10, data: { call: "emit('a')", stateChange: 'this.orders.softRemove(order)', line: 10 }, suggestions: [voidSuggestion(persistence, "this.client.emit('a'")] },
+        { messageId: 'unawaitedBeforeStateChange', line: 11, data: { call: "emit('b')", stateChange: 'this.model.findOneAndUpdate(...)', line: 11 }, suggestions: [voidSuggestion(persistence, "this.client.emit('b'")] },
+      ],
+    },
+    ...importCases,
+    {
+      name: 'await on the emit Observable waits for nothing',
+      code: awaitedEmit,
+      output: edit(awaitedEmit, [KAFKA_HEAD, `${KAFKA_HEAD}\nimport { lastValueFrom } from 'rxjs';`], ["await client.emit('order.created', order)", "await lastValueFrom(client.emit('order.created', order))"]),
+      errors: [{ messageId: 'awaitedObservable', data: { call: "emit('order.created')" }, line: 4, column: 9 }],
+    },
+    {
+      name: 'await is reported even when nothing follows, and with autofix off it is a suggestion',
+      code: awaitedEmit,
+      options: [{ autofix: false }],
+      output: null,
+      errors: [{ messageId: 'awaitedObservable', suggestions: [{ messageId: 'suggestAwait', output: edit(awaitedEmit, [KAFKA_HEAD, `${KAFKA_HEAD}\nimport { lastValueFrom } from 'rxjs';`], ["await client.emit('order.created', order)", "await lastValueFrom(client.emit('order.created', order))"]) }] }],
+    },
+    {
+      name: 'stored and subscribed only after an await: the event may already be complete',
+      code: `
+${WITH_RXJS}
+export async function publish(client: ClientKafka, repo: { save(o: object): Promise<void> }, order: object) {
+  const sent = client.emit('order.created', order);
+  await repo.save(order);
+  await lastValueFrom(sent);
+}
+export async function returnedLate(client: ClientKafka, repo: { save(o: object): Promise<void> }, order: object) {
+  const sent = client.emit('order.created', order);
+  await repo.save(order);
+  return sent;
+}
+`,
+      errors: [
+        { messageId: 'subscribedLate', line: 5, data: { call: "emit('order.created')", line: 6 } },
+        { messageId: 'subscribedLate', line: 10, data: { call: "emit('order.created')", line: 11 } },
+      ],
+    },
+    {
+      name: 'subscribe() without an error handler crashes the process on failure',
+      code: `
+${KAFKA_HEAD}
+export function publish(client: ClientKafka, order: object) {
+  client.emit('a', order).subscribe();
+  client.emit('b', order).subscribe(() => console.log('sent'));
+  client.emit('c', order).subscribe({ next: () => console.log('sent') });
+}
+`,
+      errors: [
+        { messageId: 'subscribedWithoutErrorHandler', line: 4, data: { call: "emit('a')" } },
+        { messageId: 'subscribedWithoutErrorHandler', line: 5 },
+        { messageId: 'subscribedWithoutErrorHandler', line: 6 },
+      ],
+    },
+    {
+      name: 'every kind of state change',
+      code: stateChangeKinds,
+      output: fixedStateChangeKinds,
+      errors: [
+        ['a', "order.status = 'sent'"],
+        ['b', 'this.count += 1'],
+        ['c', 'this.count++'],
+        ['d', 'delete order.note'],
+        ['e', 'order.markAsSent()'],
+        ['f', "this.cache.set('last', order)"],
+      ].map(([pattern, stateChange], index) => ({
+        messageId: 'unawaitedBeforeStateChange' as const,
+        line: 8 + index,
+        data: { call: `emit('${pattern}')`, stateChange, line: 8 + index },
+        suggestions: [{ messageId: 'suggestVoid' as const, output: stateChangeKinds.replace(`this.client.emit('${pattern}'`, `void this.client.emit('${pattern}'`) }],
+      })),
+    },
+    {
+      name: 'state changes after branches, loops, try and inside callbacks',
+      code: controlFlow,
+      output: controlFlow
+        .replace(/this\.client\.emit\('([a-d])', (orders?)\);/g, "await lastValueFrom(this.client.emit('$1', $2));"),
+      errors: [
+        { messageId: 'unawaitedBeforeStateChange', line: 8, data: { call: "emit('a')", stateChange: 'this.repo.save(order)', line: 10 }, suggestions: [{ messageId: 'suggestVoid', output: controlFlow.replace("this.client.emit('a'", "void this.client.emit('a'") }] },
+        { messageId: 'unawaitedBeforeStateChange', line: 14, data: { call: "emit('b')", stateChange: 'this.repo.save(orders)', line: 16 }, suggestions: [{ messageId: 'suggestVoid', output: controlFlow.replace("this.client.emit('b'", "void this.client.emit('b'") }] },
+        { messageId: 'unawaitedBeforeStateChange', line: 20, data: { call: "emit('c')", stateChange: 'this.repo.save(order)', line: 22 }, suggestions: [{ messageId: 'suggestVoid', output: controlFlow.replace("this.client.emit('c'", "void this.client.emit('c'") }] },
+        { messageId: 'unawaitedBeforeStateChange', line: 27, data: { call: "emit('d')", stateChange: 'this.repo.save(order)', line: 31 }, suggestions: [{ messageId: 'suggestVoid', output: controlFlow.replace("this.client.emit('d'", "void this.client.emit('d'") }] },
+        // The callback is its own function and not async: no fix, and no "make it async" (forEach would float it).
+        { messageId: 'unawaitedBeforeStateChange', line: 35, data: { call: "emit('e')", stateChange: 'order.markPublished()', line: 36 }, suggestions: [{ messageId: 'suggestVoid', output: controlFlow.replace("this.client.emit('e'", "void this.client.emit('e'") }] },
+      ],
+    },
+    {
+      name: 'a method that is not async gets suggestions, never a fix',
+      code: `
+${KAFKA_HEAD}
+export class S {
+  constructor(private readonly client: ClientKafka) {}
+  publish(order: { setPublished(): void }) {
+    this.client.emit('order.created', order);
+    order.setPublished();
+  }
+}
+`,
+      output: null,
+      errors: [{
+        messageId: 'unawaitedBeforeStateChange',
+        suggestions: [
+          { messageId: 'suggestAsyncAwait', output: `
+${WITH_RXJS}
+export class S {
+  constructor(private readonly client: ClientKafka) {}
+  async publish(order: { setPublished(): void }) {
+    await lastValueFrom(this.client.emit('order.created', order));
+    order.setPublished();
+  }
+}
+` },
+          { messageId: 'suggestVoid', output: `
+${KAFKA_HEAD}
+export class S {
+  constructor(private readonly client: ClientKafka) {}
+  publish(order: { setPublished(): void }) {
+    void this.client.emit('order.created', order);
+    order.setPublished();
+  }
+}
+` },
+        ],
+      }],
+    },
+    {
+      name: 'autofix: false turns the fix into a suggestion',
+      code: publishService('ClientKafka', 'ClientKafka'),
+      options: [{ autofix: false }],
+      output: null,
+      errors: [{ ...stateChangeError, suggestions: [
+        { messageId: 'suggestAwait', output: fixedPublishService('ClientKafka', 'ClientKafka') },
+        voidSuggestion(publishService('ClientKafka', 'ClientKafka'), "this.client.emit('order.created'"),
+      ] }],
+    },
+    {
+      name: 'reportFireAndForget reports an emit with nothing after it',
+      code: `
+${KAFKA_HEAD}
+export async function tick(client: ClientKafka) {
+  client.emit('metrics.tick', { at: Date.now() });
+}
+`,
+      options: [{ reportFireAndForget: true }],
+      output: `
+${WITH_RXJS}
+export async function tick(client: ClientKafka) {
+  await lastValueFrom(client.emit('metrics.tick', { at: Date.now() }));
+}
+`,
+      errors: [{ messageId: 'unawaited', data: { call: "emit('metrics.tick')" }, suggestions: [{ messageId: 'suggestVoid', output: `
+${KAFKA_HEAD}
+export async function tick(client: ClientKafka) {
+  void client.emit('metrics.tick', { at: Date.now() });
+}
+` }] }],
+    },
+    {
+      name: 'allowVoid: false reports a voided emit before a state change',
+      code: `
+${KAFKA_HEAD}
+export async function publish(client: ClientKafka, order: { save(): void }) {
+  void client.emit('order.created', order);
+  order.save();
+}
+`,
+      options: [{ allowVoid: false }],
+      errors: [{ messageId: 'unawaitedBeforeStateChange', data: { call: "emit('order.created')", stateChange: 'order.save()', line: 5 } }],
+    },
+    {
+      name: 'an Observable stored and never used, and a dropped pipe',
+      code: `
+${KAFKA_HEAD}
+import { map } from 'rxjs';
+export async function publish(client: ClientKafka, order: { save(): void }) {
+  const unused = client.emit('a', order);
+  client.emit('b', order).pipe(map(() => true));
+  order.save();
+}
+`,
+      output: `
+${KAFKA_HEAD}
+import { map, lastValueFrom } from 'rxjs';
+export async function publish(client: ClientKafka, order: { save(): void }) {
+  const unused = client.emit('a', order);
+  await lastValueFrom(client.emit('b', order).pipe(map(() => true)));
+  order.save();
+}
+`,
+      errors: [
+        { messageId: 'unawaitedBeforeStateChange', line: 5 },
+        { messageId: 'unawaitedBeforeStateChange', line: 6, suggestions: [{ messageId: 'suggestVoid', output: `
+${KAFKA_HEAD}
+import { map } from 'rxjs';
+export async function publish(client: ClientKafka, order: { save(): void }) {
+  const unused = client.emit('a', order);
+  void client.emit('b', order).pipe(map(() => true));
+  order.save();
+}
+` }] },
+      ],
+    },
+    {
+      name: 'optional chains: fixed when the client is always there, not when it may be missing',
+      code: `
+${KAFKA_HEAD}
+export class S {
+  constructor(private readonly client: ClientKafka, private readonly spare?: ClientKafka) {}
+  async publish(order: { save(): void }) {
+    this.client?.emit('a', order);
+    this.spare?.emit('b', order);
+    order.save();
+  }
+}
+`,
+      output: `
+${WITH_RXJS}
+export class S {
+  constructor(private readonly client: ClientKafka, private readonly spare?: ClientKafka) {}
+  async publish(order: { save(): void }) {
+    await lastValueFrom(this.client?.emit('a', order));
+    this.spare?.emit('b', order);
+    order.save();
+  }
+}
+`,
+      errors: [
+        { messageId: 'unawaitedBeforeStateChange', line: 6, suggestions: [{ messageId: 'suggestVoid', output: `
+${KAFKA_HEAD}
+export class S {
+  constructor(private readonly client: ClientKafka, private readonly spare?: ClientKafka) {}
+  async publish(order: { save(): void }) {
+    void this.client?.emit('a', order);
+    this.spare?.emit('b', order);
+    order.save();
+  }
+}
+` }] },
+        { messageId: 'unawaitedBeforeStateChange', line: 7, suggestions: [{ messageId: 'suggestVoid', output: `
+${KAFKA_HEAD}
+export class S {
+  constructor(private readonly client: ClientKafka, private readonly spare?: ClientKafka) {}
+  async publish(order: { save(): void }) {
+    this.client?.emit('a', order);
+    void this.spare?.emit('b', order);
+    order.save();
+  }
+}
+` }] },
+      ],
+    },
+    {
+      name: 'a multi-line call with comments keeps its formatting',
+      code: `
+${WITH_RXJS}
+export async function publish(client: ClientKafka, order: { id: string; save(): void }) {
+  client.emit(
+    'order.created', // the topic
+    { id: order.id /* only the id */ },
+  );
+  order.save();
+}
+`,
+      output: `
+${WITH_RXJS}
+export async function publish(client: ClientKafka, order: { id: string; save(): void }) {
+  await lastValueFrom(client.emit(
+    'order.created', // the topic
+    { id: order.id /* only the id */ },
+  ));
+  order.save();
+}
+`,
+      errors: [{ messageId: 'unawaitedBeforeStateChange', line: 5, suggestions: [{ messageId: 'suggestVoid', output: `
+${WITH_RXJS}
+export async function publish(client: ClientKafka, order: { id: string; save(): void }) {
+  void client.emit(
+    'order.created', // the topic
+    { id: order.id /* only the id */ },
+  );
+  order.save();
+}
+` }] }],
+    },
+    {
+      name: 'the message resolves enum members, as-const members and constants',
+      code: `
+${WITH_RXJS}
+enum Topics { OrderCreated = 'order.created' }
+const TOPICS = { paid: 'order.paid' } as const;
+const SHIPPED = 'order.shipped';
+export async function publish(client: ClientKafka, order: { save(): void }, dynamic: string) {
+  await client.emit(Topics.OrderCreated, order);
+  await client.emit(TOPICS.paid, order);
+  await client.emit(SHIPPED, order);
+  await client.emit(dynamic, order);
+  await client.emit({ cmd: 'audit' }, order);
+}
+`,
+      output: `
+${WITH_RXJS}
+enum Topics { OrderCreated = 'order.created' }
+const TOPICS = { paid: 'order.paid' } as const;
+const SHIPPED = 'order.shipped';
+export async function publish(client: ClientKafka, order: { save(): void }, dynamic: string) {
+  await lastValueFrom(client.emit(Topics.OrderCreated, order));
+  await lastValueFrom(client.emit(TOPICS.paid, order));
+  await lastValueFrom(client.emit(SHIPPED, order));
+  await lastValueFrom(client.emit(dynamic, order));
+  await lastValueFrom(client.emit({ cmd: 'audit' }, order));
+}
+`,
+      errors: [
+        { messageId: 'awaitedObservable', data: { call: "emit('order.created')" } },
+        { messageId: 'awaitedObservable', data: { call: "emit('order.paid')" } },
+        { messageId: 'awaitedObservable', data: { call: "emit('order.shipped')" } },
+        { messageId: 'awaitedObservable', data: { call: 'emit(dynamic)' } },
+        { messageId: 'awaitedObservable', data: { call: "emit({ cmd: 'audit' })" } },
+      ],
+    },
     {
       name: 'a custom ClientProxy subclass',
       code: publishService('ClientProxy', 'OutboxClient', customSubclass),
