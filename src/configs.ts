@@ -25,7 +25,10 @@ export function getConfigRules(config: ConfigName): RulesRecord {
   return result;
 }
 
-export function createFlatConfig(config: ConfigName, plugin: TSESLint.FlatConfig.Plugin): TSESLint.FlatConfig.Config {
+export function createFlatConfig(
+  config: ConfigName,
+  plugin: TSESLint.FlatConfig.Plugin,
+): Pick<TSESLint.FlatConfig.Config, 'name' | 'plugins' | 'rules'> {
   return {
     name: `${pluginNamespace}/${config}`,
     plugins: { [pluginNamespace]: plugin },

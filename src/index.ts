@@ -4,14 +4,20 @@ import { createFlatConfig, createLegacyConfig } from './configs';
 import { rules } from './rules';
 import { packageName, packageVersion, pluginNamespace } from './utils/package-info';
 
+/**
+ * The flat configs set only `name`, `plugins` and `rules`. Typed without `languageOptions`, they are assignable
+ * both to ESLint's `Linter.Config` (`defineConfig`) and to typescript-eslint's `FlatConfig.Config`.
+ */
+type FlatConfig = Pick<TSESLint.FlatConfig.Config, 'name' | 'plugins' | 'rules'>;
+
 interface NestjsMicroservicesPlugin {
   meta: { name: string; version: string; namespace: string };
   rules: typeof rules;
   configs: {
     /** Flat config (ESLint 9+): registers the plugin and turns on the recommended rules. */
-    recommended: TSESLint.FlatConfig.Config;
+    recommended: FlatConfig;
     /** Flat config: every rule, with stricter options. */
-    strict: TSESLint.FlatConfig.Config;
+    strict: FlatConfig;
     /** eslintrc (`extends: ['plugin:nestjs-microservices/legacy-recommended']`). */
     'legacy-recommended': TSESLint.ClassicConfig.Config;
     /** eslintrc (`extends: ['plugin:nestjs-microservices/legacy-strict']`). */

@@ -1,0 +1,326 @@
+import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
+
+import rule from '../../src/rules/no-unsubscribed-send';
+import type { MessageId, Options } from '../../src/rules/no-unsubscribed-send';
+import { runOnEveryNestVersion } from '../rule-tester';
+
+type Invalid = InvalidTestCase<MessageId, Options>;
+
+const CLIENT_TYPES = [
+  'ClientProxy',
+  'ClientKafka',
+  'ClientKafkaProxy',
+  'ClientRMQ',
+  'ClientRedis',
+  'ClientNats',
+  'ClientTCP',
+  'ClientMqtt',
+] as const;
+
+function reserve(clientType: string): string {
+  return `
+import { Inject } from '@nestjs/common';
+import { ${clientType} } from '@nestjs/microservices';
+export class Inventory {
+  constructor(@Inject('INVENTORY') private readonly client: ${clientType}) {}
+  async reserve(sku: string) {
+    this.client.send('inventory.reserve', { sku });
+  }
+}
+`;
+}
+
+const everyClientType: Invalid[] = CLIENT_TYPES.map((clientType) => {
+  const code = reserve(clientType);
+  return {
+    name: `an unsubscribed ${clientType}.send`,
+    code,
+    errors: [
+      {
+        messageId: 'neverSubscribed',
+        data: { call: "send('inventory.reserve')" },
+        line: 7,
+        column: 5,
+        suggestions: [
+          {
+            messageId: 'suggestAwait',
+            output: code
+              .replace(`from '@nestjs/microservices';\n`, `from '@nestjs/microservices';\nimport { lastValueFrom } from 'rxjs';\n`)
+              .replace(`    this.client.send('inventory.reserve', { sku });`, `    await lastValueFrom(this.client.send('inventory.reserve', { sku }));`),
+          },
+          { messageId: 'suggestEmit', output: code.replace('this.client.send(', 'this.client.emit(') },
+        ],
+      },
+    ],
+  };
+});
+
+const HEAD = `import { ClientProxy } from '@nestjs/microservices';`;
+const WITH_RXJS = `${HEAD}\nimport { lastValueFrom } from 'rxjs';`;
+
+runOnEveryNestVersion('no-unsubscribed-send', rule, {
+  valid: [
+    {
+      name: 'converted, piped then converted, subscribed',
+      code: `
+${HEAD}
+import { firstValueFrom, lastValueFrom, timeout } from 'rxjs';
+export async function price(client: ClientProxy, sku: string) {
+  const a = await lastValueFrom(client.send<number>('price', sku));
+  const b = await firstValueFrom(client.send<number>('price', sku).pipe(timeout(5000)));
+  client.send('audit', sku).subscribe({ error: (error: unknown) => console.error(error) });
+  client.send('audit', sku).subscribe();
+  return a + b;
+}
+`,
+    },
+    {
+      name: 'returned from a handler: Nest subscribes',
+      code: `
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+@Controller('orders')
+export class OrdersController {
+  constructor(@Inject('MATH') private readonly client: ClientProxy) {}
+  @Get('sum')
+  sum() {
+    return this.client.send<number>({ cmd: 'sum' }, [1, 2, 3]);
+  }
+  total = () => this.client.send<number>({ cmd: 'sum' }, [1]);
+}
+`,
+    },
+    {
+      name: 'stored and subscribed later (send is cold, timing does not matter)',
+      code: `
+${WITH_RXJS}
+export async function price(client: ClientProxy, warmUp: () => Promise<void>) {
+  const request = client.send<number>('price', 'sku-1');
+  await warmUp();
+  return lastValueFrom(request);
+}
+`,
+    },
+    {
+      name: 'passed on to forkJoin or a helper',
+      code: `
+${HEAD}
+import { forkJoin, Observable } from 'rxjs';
+declare function withRetry<T>(request: Observable<T>): Observable<T>;
+export function prices(client: ClientProxy) {
+  return forkJoin([client.send('price', 'a'), withRetry(client.send('price', 'b'))]);
+}
+`,
+    },
+    {
+      name: 'lookalike send methods and any receivers',
+      code: `
+class WebSocketLike { send(data: string): void { void data; } }
+export function notify(socket: WebSocketLike, anything: any) {
+  socket.send('hello');
+  anything.send('hello');
+}
+`,
+    },
+    {
+      name: 'emit is not this rule’s business',
+      code: `
+${HEAD}
+export function publish(client: ClientProxy) {
+  client.emit('order.created', {});
+}
+`,
+    },
+  ],
+  invalid: [
+    ...everyClientType,
+    {
+      name: 'await on a send Observable sends nothing; the reply is discarded, so emit is suggested too',
+      code: `
+${HEAD}
+export async function reserve(client: ClientProxy) {
+  await client.send('inventory.reserve', { sku: 'a' });
+}
+`,
+      errors: [
+        {
+          messageId: 'awaitedObservable',
+          data: { call: "send('inventory.reserve')" },
+          line: 4,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `
+${WITH_RXJS}
+export async function reserve(client: ClientProxy) {
+  await lastValueFrom(client.send('inventory.reserve', { sku: 'a' }));
+}
+`,
+            },
+            {
+              messageId: 'suggestEmit',
+              output: `
+${WITH_RXJS}
+export async function reserve(client: ClientProxy) {
+  await lastValueFrom(client.emit('inventory.reserve', { sku: 'a' }));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'await on a send whose reply is used: no emit suggestion',
+      code: `
+${WITH_RXJS}
+export async function price(client: ClientProxy) {
+  const reply = await client.send<number>('price', 'sku');
+  return reply;
+}
+`,
+      errors: [
+        {
+          messageId: 'awaitedObservable',
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `
+${WITH_RXJS}
+export async function price(client: ClientProxy) {
+  const reply = await lastValueFrom(client.send<number>('price', 'sku'));
+  return reply;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'void does not send',
+      code: `
+${HEAD}
+export function audit(client: ClientProxy) {
+  void client.send('audit', {});
+}
+`,
+      errors: [
+        {
+          messageId: 'voided',
+          data: { call: "send('audit')" },
+          suggestions: [
+            {
+              messageId: 'suggestEmit',
+              output: `
+${HEAD}
+export function audit(client: ClientProxy) {
+  void client.emit('audit', {});
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a non-async function gets only the emit suggestion; a computed member is renamed too',
+      code: `
+${HEAD}
+export function audit(client: ClientProxy) {
+  client['send']('audit', {});
+}
+`,
+      errors: [
+        {
+          messageId: 'neverSubscribed',
+          suggestions: [
+            {
+              messageId: 'suggestEmit',
+              output: `
+${HEAD}
+export function audit(client: ClientProxy) {
+  client['emit']('audit', {});
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a stored request that nobody subscribes, and a dropped pipe',
+      code: `
+${HEAD}
+import { map } from 'rxjs';
+export async function price(client: ClientProxy) {
+  const request = client.send('price', 'a');
+  client.send('price', 'b').pipe(map((reply) => reply));
+}
+`,
+      errors: [
+        { messageId: 'unusedVariable', line: 5, data: { call: "send('price')", name: 'request' } },
+        {
+          messageId: 'neverSubscribed',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `
+${HEAD}
+import { map, lastValueFrom } from 'rxjs';
+export async function price(client: ClientProxy) {
+  const request = client.send('price', 'a');
+  await lastValueFrom(client.send('price', 'b').pipe(map((reply) => reply)));
+}
+`,
+            },
+            {
+              messageId: 'suggestEmit',
+              output: `
+${HEAD}
+import { map } from 'rxjs';
+export async function price(client: ClientProxy) {
+  const request = client.send('price', 'a');
+  client.emit('price', 'b').pipe(map((reply) => reply));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'an optional client that may be missing: no await suggestion (it would not type-check)',
+      code: `
+${HEAD}
+export class S {
+  constructor(private readonly client?: ClientProxy) {}
+  async audit() {
+    this.client?.send('audit', {});
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'neverSubscribed',
+          suggestions: [
+            {
+              messageId: 'suggestEmit',
+              output: `
+${HEAD}
+export class S {
+  constructor(private readonly client?: ClientProxy) {}
+  async audit() {
+    this.client?.emit('audit', {});
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
