@@ -25,12 +25,16 @@ export function getConfigRules(config: ConfigName): RulesRecord {
   return result;
 }
 
+/** TypeScript files: the rules need type information, which plain JavaScript files do not have. */
+export const TYPESCRIPT_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
+
 export function createFlatConfig(
   config: ConfigName,
   plugin: TSESLint.FlatConfig.Plugin,
-): Pick<TSESLint.FlatConfig.Config, 'name' | 'plugins' | 'rules'> {
+): Pick<TSESLint.FlatConfig.Config, 'files' | 'name' | 'plugins' | 'rules'> {
   return {
     name: `${pluginNamespace}/${config}`,
+    files: TYPESCRIPT_FILES,
     plugins: { [pluginNamespace]: plugin },
     rules: getConfigRules(config),
   };

@@ -5,10 +5,10 @@ import { rules } from './rules';
 import { packageName, packageVersion, pluginNamespace } from './utils/package-info';
 
 /**
- * The flat configs set only `name`, `plugins` and `rules`. Typed without `languageOptions`, they are assignable
+ * The flat configs set only `name`, `files` (TypeScript files), `plugins` and `rules`. Typed without `languageOptions`, they are assignable
  * both to ESLint's `Linter.Config` (`defineConfig`) and to typescript-eslint's `FlatConfig.Config`.
  */
-type FlatConfig = Pick<TSESLint.FlatConfig.Config, 'name' | 'plugins' | 'rules'>;
+type FlatConfig = Pick<TSESLint.FlatConfig.Config, 'files' | 'name' | 'plugins' | 'rules'>;
 
 interface NestjsMicroservicesPlugin {
   meta: { name: string; version: string; namespace: string };

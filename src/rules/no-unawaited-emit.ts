@@ -29,6 +29,7 @@ export type Options = [
 
 export type MessageId =
   | 'awaitedObservable'
+  | 'promiseCombinator'
   | 'subscribedLate'
   | 'subscribedWithoutErrorHandler'
   | 'suggestAsyncAwait'
@@ -59,6 +60,8 @@ export default createRule<Options, MessageId>({
         '`{{call}}` is neither awaited nor subscribed: if delivery fails, the error is silently dropped. Use `await lastValueFrom(...)`, or `void` to mark a deliberate fire-and-forget.',
       awaitedObservable:
         '`await {{call}}` waits for nothing: an Observable is not a Promise, so the code goes on before the broker has the event, and a failed delivery is swallowed. Use `await lastValueFrom(...)`.',
+      promiseCombinator:
+        '`{{call}}` is passed to `{{combinator}}`, which takes an Observable as a plain value: nothing waits for delivery, and a failed delivery is swallowed. Wrap it: `lastValueFrom(...)`.',
       subscribedLate:
         '`{{call}}` is subscribed only after the `await` on line {{line}}: `emit` is hot and does not replay its result, so by then the event may be delivered and `lastValueFrom` rejects with EmptyError. Convert it where it is called: `await lastValueFrom(...)`.',
       subscribedWithoutErrorHandler:
@@ -217,12 +220,15 @@ export default createRule<Options, MessageId>({
         switch (usage.kind) {
           case 'handled':
             return;
-          case 'awaited': {
+          case 'awaited':
+          case 'promiseCombinator': {
+            // Already inside an `await` (or a Promise combinator): converting adds the wait that was meant.
             const awaitFix = buildAwaitFix(call, usage.expression, (fixer, convert) => wrapNode(fixer, usage.expression, `${convert}(`, ')'));
             context.report({
               node,
-              messageId: 'awaitedObservable',
-              data: { call: call.description },
+              ...(usage.kind === 'awaited'
+                ? { messageId: 'awaitedObservable', data: { call: call.description } }
+                : { messageId: 'promiseCombinator', data: { call: call.description, combinator: `${sourceCode.getText(usage.combinator.callee)}()` } }),
               fix: awaitFix?.safe ? awaitFix.fix : undefined,
               suggest: awaitFix && !awaitFix.safe ? [{ messageId: 'suggestAwait', fix: awaitFix.fix }] : [],
             });

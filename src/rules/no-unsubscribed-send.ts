@@ -11,7 +11,15 @@ import { getTypeServices } from '../utils/type-checks';
 
 export type Options = [];
 
-export type MessageId = 'awaitedObservable' | 'neverSubscribed' | 'suggestAwait' | 'suggestEmit' | 'unusedVariable' | 'voided';
+export type MessageId =
+  | 'awaitedObservable'
+  | 'neverSubscribed'
+  | 'promiseCombinator'
+  | 'suggestAwait'
+  | 'suggestConvert'
+  | 'suggestEmit'
+  | 'unusedVariable'
+  | 'voided';
 
 const CONVERT = 'lastValueFrom';
 
@@ -30,11 +38,14 @@ export default createRule<Options, MessageId>({
         '`{{call}}` is never subscribed: `send` is cold, so no request is sent and no reply arrives. Subscribe to it (`await lastValueFrom(...)`), return it, or use `emit` for an event that needs no reply.',
       awaitedObservable:
         '`await {{call}}` sends nothing: `send` is cold and an Observable is not a Promise, so the `await` returns the Observable at once and no request is sent. Use `await lastValueFrom(...)`.',
+      promiseCombinator:
+        '`{{call}}` is passed to `{{combinator}}`, which takes an Observable as a plain value and never subscribes: no request is sent and nothing waits for a reply. Wrap it: `lastValueFrom(...)`.',
       voided:
         '`void {{call}}` sends nothing: `send` is cold and only sends when subscribed. For a fire-and-forget event use `emit`.',
       unusedVariable:
         '`{{call}}` is stored in `{{name}}`, which is never subscribed: `send` is cold, so no request is sent.',
       suggestAwait: 'Send the request and wait for the reply: `await lastValueFrom(...)` (it waits for as long as the consumer takes).',
+      suggestConvert: 'Send the request and let `{{combinator}}` wait for the reply: `lastValueFrom(...)`.',
       suggestEmit: 'Use `emit(...)`: the reply is not used, so this is an event (`emit` dispatches at once).',
     },
     schema: [],
@@ -89,6 +100,21 @@ export default createRule<Options, MessageId>({
               suggest.push(...emitSuggestion(call, (fixer) => [...wrap(rxjsImport.reference)(fixer), ...rxjsImport.fix(fixer)]));
             }
             context.report({ node, messageId: 'awaitedObservable', data: { call: call.description }, suggest });
+            return;
+          }
+          case 'promiseCombinator': {
+            const combinator = `${sourceCode.getText(usage.combinator.callee)}()`;
+            const convert = hasOptionalChain(usage.expression) && types.isPossiblyNullish(usage.expression)
+              ? []
+              : [{
+                  messageId: 'suggestConvert' as const,
+                  data: { combinator },
+                  fix: (fixer: TSESLint.RuleFixer) => {
+                    const rxjsImport = getRxjsImport(sourceCode, CONVERT, node);
+                    return [...wrapNode(fixer, usage.expression, `${rxjsImport.reference}(`, ')'), ...rxjsImport.fix(fixer)];
+                  },
+                }];
+            context.report({ node, messageId: 'promiseCombinator', data: { call: call.description, combinator }, suggest: convert });
             return;
           }
           case 'voided':

@@ -117,7 +117,7 @@ function isNode(value: unknown): value is TSESTree.Node {
 }
 
 /** Statements that end every path through them: nothing after them in the same list runs. */
-function exitsUnconditionally(statement: TSESTree.Statement): boolean {
+export function exitsUnconditionally(statement: TSESTree.Statement): boolean {
   switch (statement.type) {
     case AST_NODE_TYPES.ReturnStatement:
     case AST_NODE_TYPES.ThrowStatement:
@@ -150,17 +150,66 @@ function getStatementList(parent: TSESTree.Node): readonly TSESTree.Node[] | und
   }
 }
 
+/** Array methods that call their callback synchronously, before they return. */
+const SYNCHRONOUS_CALLBACK_METHODS = new Set([
+  'every',
+  'filter',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'flatMap',
+  'forEach',
+  'map',
+  'reduce',
+  'reduceRight',
+  'some',
+  'sort',
+]);
+
+/** `list.forEach((x) => { ... })`: the callback runs before the call returns. */
+export function isSynchronousCallback(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  return (
+    call.type === AST_NODE_TYPES.CallExpression &&
+    call.arguments.some((argument) => argument === fn) &&
+    SYNCHRONOUS_CALLBACK_METHODS.has(getCalledMemberName(call) ?? '')
+  );
+}
+
+/** Whether `inner` lies within `outer`'s source range. */
+export function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
+/**
+ * Whether control can get from the end of `from` to `to`, a later node: false when a `return`/`throw` ends the
+ * block around `from` before the code containing `to` (`if (x) { await save(); return; } use(o);`).
+ */
+export function canFallThrough(from: TSESTree.Node, to: TSESTree.Node): boolean {
+  let child: TSESTree.Node = from;
+  for (let parent = from.parent; parent && !contains(parent, to); child = parent, parent = parent.parent) {
+    if (isFunctionNode(parent)) return false;
+    const list = getStatementList(parent);
+    if (list?.slice(list.indexOf(child)).some((statement) => exitsUnconditionally(statement as TSESTree.Statement))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /**
  * The code that can run after `node` finishes, in source order, up to the end of the enclosing function:
  * the following statements of its block and of every enclosing block, the `finally` of an enclosing `try`,
  * skipping what a `return`/`throw` makes unreachable and stopping at a `break`/`continue` for its own block.
- * Branches not taken (`else` after `then`, `catch` after a normal `try`) are not included.
+ * Branches not taken (`else` after `then`, `catch` after a normal `try`) are not included. A callback that an
+ * array method runs synchronously (`forEach`, `map`, ...) continues into the code after that call.
  */
-export function getCodeAfter(node: TSESTree.Node, boundary: TSESTree.Node | undefined): TSESTree.Node[] {
+export function getCodeAfter(node: TSESTree.Node): TSESTree.Node[] {
   const result: TSESTree.Node[] = [];
   let child: TSESTree.Node = node;
-  for (let parent = node.parent; parent && parent !== boundary; child = parent, parent = parent.parent) {
-    if (isFunctionNode(parent)) break;
+  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (isFunctionNode(parent) && !isSynchronousCallback(parent)) break;
     const list = getStatementList(parent);
     if (list) {
       const index = list.indexOf(child);
@@ -176,7 +225,7 @@ export function getCodeAfter(node: TSESTree.Node, boundary: TSESTree.Node | unde
   return result;
 }
 
-/** `async` functions allow `await`; so does module-level code in an ES module. */
+/** Whether `await` is allowed at `node`: inside an `async` function (module-level `await` is not assumed). */
 export function isAsyncContext(node: TSESTree.Node): boolean {
   const fn = getEnclosingFunction(node);
   return fn ? fn.async : false;

@@ -34,6 +34,9 @@ export function getClientCall(
     kind,
     method,
     description: `${method}(${types.describePattern(node.arguments[0])})`,
-    usage: analyzeObservableUsage(node, sourceCode),
+    usage: analyzeObservableUsage(node, {
+      sourceCode,
+      isCallbackResultIgnored: (callback) => types.isCallbackResultIgnored(callback),
+    }),
   };
 }

@@ -5,7 +5,16 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils, TSESLint as TSESLintRuntime } from '@typescript-eslint/utils';
 
-import { getEnclosingFunction, getMemberName, isFunctionNode, skipTransparentWrappersUp, walk } from './ast';
+import type { FunctionNode } from './ast';
+import {
+  canFallThrough,
+  getCalledMemberName,
+  getEnclosingFunction,
+  getMemberName,
+  isFunctionNode,
+  skipTransparentWrappersUp,
+  walk,
+} from './ast';
 
 export type ObservableUsage =
   /** Subscribed, converted (`lastValueFrom`, `toPromise`), returned or passed on: its errors reach someone. */
@@ -16,6 +25,8 @@ export type ObservableUsage =
   | { readonly kind: 'subscribedLate'; readonly awaitNode: TSESTree.Node }
   /** `await obs`: an Observable is not thenable, the `await` waits for nothing. */
   | { readonly kind: 'awaited'; readonly awaitNode: TSESTree.AwaitExpression; readonly expression: TSESTree.Expression }
+  /** `Promise.all([obs])` and friends: the Observable is a plain value to them, nothing waits for it. */
+  | { readonly kind: 'promiseCombinator'; readonly combinator: TSESTree.CallExpression; readonly expression: TSESTree.Expression }
   /** `void obs`. */
   | { readonly kind: 'voided'; readonly voidNode: TSESTree.UnaryExpression; readonly expression: TSESTree.Expression }
   /** The value is dropped: an expression statement, possibly after `.pipe(...)`. */
@@ -31,6 +42,7 @@ const USAGE_RANK: Readonly<Record<ObservableUsageKind, number>> = {
   subscribedLate: 1,
   subscribedWithoutErrorHandler: 2,
   awaited: 3,
+  promiseCombinator: 3,
   voided: 4,
   discarded: 5,
   unused: 6,
@@ -44,32 +56,87 @@ export function isSubscribed(usage: ObservableUsage): boolean {
   return usage.kind === 'handled' || usage.kind === 'subscribedLate' || usage.kind === 'subscribedWithoutErrorHandler';
 }
 
-export function analyzeObservableUsage(
-  observable: TSESTree.Node,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-): ObservableUsage {
-  return analyze(observable, observable, sourceCode, 0);
+export interface UsageContext {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  /**
+   * Whether the caller of an inline callback ignores what it returns (`forEach`, `setTimeout`): the one type
+   * question the analysis needs, answered by the type services.
+   */
+  readonly isCallbackResultIgnored: (callback: FunctionNode) => boolean;
 }
 
+const PROMISE_COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
+/** Array methods whose result holds what the callback returns. */
+const COLLECTING_METHODS = new Set(['flatMap', 'map']);
+
+function isPromiseCombinator(call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    callee.object.type === AST_NODE_TYPES.Identifier &&
+    callee.object.name === 'Promise' &&
+    PROMISE_COMBINATORS.has(getMemberName(callee) ?? '')
+  );
+}
+
+export function analyzeObservableUsage(observable: TSESTree.Node, context: UsageContext): ObservableUsage {
+  return analyze(observable, observable, context, 0);
+}
+
+/** What happens to a value an inline callback returns: collected by `map`, ignored by `forEach`, or unknown. */
+function analyzeReturnedFrom(
+  fn: FunctionNode,
+  origin: TSESTree.Node,
+  expression: TSESTree.Node,
+  context: UsageContext,
+  depth: number,
+): ObservableUsage {
+  const call = fn.parent;
+  if (fn.async || call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((argument) => argument === fn)) {
+    return HANDLED; // a named function or method: its callers own the Observable
+  }
+  if (COLLECTING_METHODS.has(getCalledMemberName(call) ?? '')) return analyze(origin, call, context, depth + 1, expression);
+  if (context.isCallbackResultIgnored(fn)) {
+    return { kind: 'discarded', statement: undefined, expression: expression as TSESTree.Expression };
+  }
+  return HANDLED;
+}
+
+/**
+ * Follows the Observable from `node` up the tree. `observable` is the outermost expression that still is the
+ * Observable itself (after `.pipe()`, before it goes into an array, an object or a callback's result): the
+ * expression fixes wrap. `contained` is set once the walk is inside such a container.
+ */
 function analyze(
   origin: TSESTree.Node,
   node: TSESTree.Node,
-  sourceCode: Readonly<TSESLint.SourceCode>,
+  context: UsageContext,
   depth: number,
+  returnedObservable?: TSESTree.Node,
 ): ObservableUsage {
+  if (depth > MAX_ALIAS_DEPTH) return HANDLED;
+  const { sourceCode } = context;
   let current = skipTransparentWrappersUp(node);
+  let observable = (returnedObservable ?? current) as TSESTree.Expression;
+  let contained = returnedObservable !== undefined;
+  const dropped = (statement?: TSESTree.ExpressionStatement): ObservableUsage => ({
+    kind: 'discarded',
+    statement: contained ? undefined : statement,
+    expression: observable,
+  });
   for (;;) {
     const parent = current.parent;
     if (!parent) return HANDLED;
     switch (parent.type) {
       case AST_NODE_TYPES.MemberExpression: {
-        if (parent.object !== current) return HANDLED;
+        if (parent.object !== current || contained) return HANDLED;
         const member = skipTransparentWrappersUp(parent);
         const call = member.parent;
         if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return HANDLED;
         const name = getMemberName(parent);
         if (name === 'pipe') {
           current = skipTransparentWrappersUp(call);
+          observable = current as TSESTree.Expression;
           continue;
         }
         if (name === 'subscribe') return analyzeSubscribe(call);
@@ -77,25 +144,26 @@ function analyze(
         return HANDLED;
       }
       case AST_NODE_TYPES.ExpressionStatement:
-        return { kind: 'discarded', statement: parent, expression: current as TSESTree.Expression };
+        return dropped(parent);
       case AST_NODE_TYPES.UnaryExpression:
-        return parent.operator === 'void'
-          ? { kind: 'voided', voidNode: parent, expression: current as TSESTree.Expression }
-          : HANDLED;
+        if (parent.operator !== 'void') return HANDLED;
+        return contained ? dropped() : { kind: 'voided', voidNode: parent, expression: observable };
       case AST_NODE_TYPES.AwaitExpression:
-        return { kind: 'awaited', awaitNode: parent, expression: current as TSESTree.Expression };
+        return contained ? dropped() : { kind: 'awaited', awaitNode: parent, expression: observable };
       case AST_NODE_TYPES.SequenceExpression:
-        if (parent.expressions.at(-1) !== current) {
-          return { kind: 'discarded', statement: undefined, expression: current as TSESTree.Expression };
-        }
+        if (parent.expressions.at(-1) !== current) return dropped();
         current = parent;
         continue;
       case AST_NODE_TYPES.ArrayExpression:
       case AST_NODE_TYPES.SpreadElement:
       case AST_NODE_TYPES.ObjectExpression:
+        contained = true;
+        current = skipTransparentWrappersUp(parent);
+        continue;
       case AST_NODE_TYPES.ConditionalExpression:
       case AST_NODE_TYPES.LogicalExpression:
         if (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test === current) return HANDLED;
+        contained = true;
         current = skipTransparentWrappersUp(parent);
         continue;
       case AST_NODE_TYPES.Property:
@@ -104,16 +172,26 @@ function analyze(
         continue;
       case AST_NODE_TYPES.VariableDeclarator:
         if (parent.init !== current || parent.id.type !== AST_NODE_TYPES.Identifier) return HANDLED;
-        return analyzeVariable(origin, sourceCode.getDeclaredVariables(parent)[0], parent, sourceCode, depth);
+        return analyzeVariable(origin, sourceCode.getDeclaredVariables(parent)[0], parent, context, depth);
       case AST_NODE_TYPES.AssignmentExpression: {
         if (parent.right !== current || parent.operator !== '=' || parent.left.type !== AST_NODE_TYPES.Identifier) {
           return HANDLED;
         }
         const variable = ASTUtils.findVariable(sourceCode.getScope(parent), parent.left);
-        return analyzeVariable(origin, variable, parent, sourceCode, depth);
+        return analyzeVariable(origin, variable, parent, context, depth);
       }
-      // Returned (Nest subscribes to what handlers return), an arrow's body, passed to a call, yielded, thrown,
-      // stored on an object: someone else owns the Observable now.
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+        return parent.body === current && !contained ? analyzeReturnedFrom(parent, origin, observable, context, depth) : HANDLED;
+      case AST_NODE_TYPES.ReturnStatement: {
+        const fn = getEnclosingFunction(parent);
+        return fn && !contained ? analyzeReturnedFrom(fn, origin, observable, context, depth) : HANDLED;
+      }
+      case AST_NODE_TYPES.CallExpression:
+        // `Promise.all([obs])`, `Promise.all(list.map(() => obs))`: resolved at once, with the Observable as value.
+        return contained && parent.callee !== current && isPromiseCombinator(parent)
+          ? { kind: 'promiseCombinator', combinator: parent, expression: observable }
+          : HANDLED;
+      // Passed to a call, yielded, thrown, stored on an object: someone else owns the Observable now.
       default:
         return HANDLED;
     }
@@ -152,7 +230,7 @@ function analyzeVariable(
   origin: TSESTree.Node,
   variable: TSESLint.Scope.Variable | null | undefined,
   write: TSESTree.Node,
-  sourceCode: Readonly<TSESLint.SourceCode>,
+  context: UsageContext,
   depth: number,
 ): ObservableUsage {
   if (!variable || depth >= MAX_ALIAS_DEPTH) return HANDLED;
@@ -166,9 +244,9 @@ function analyzeVariable(
   }
   let best: ObservableUsage | undefined;
   for (const reference of reads) {
-    let usage = analyze(origin, reference.identifier, sourceCode, depth + 1);
+    let usage = analyze(origin, reference.identifier, context, depth + 1);
     if (usage.kind === 'handled' || usage.kind === 'subscribedWithoutErrorHandler') {
-      const awaitNode = findAwaitBetween(origin, reference.identifier, sourceCode);
+      const awaitNode = findAwaitBetween(origin, reference.identifier, context.sourceCode);
       if (awaitNode) usage = { kind: 'subscribedLate', awaitNode };
     }
     if (!best || USAGE_RANK[usage.kind] < USAGE_RANK[best.kind]) best = usage;
@@ -205,6 +283,7 @@ function findAwaitBetween(
 ): TSESTree.Node | undefined {
   const container = getEnclosingFunction(origin) ?? sourceCode.ast;
   return getAwaits(container, sourceCode).find(
-    (awaitNode) => awaitNode.range[0] >= origin.range[1] && awaitNode.range[1] <= later.range[0],
+    (awaitNode) =>
+      awaitNode.range[0] >= origin.range[1] && awaitNode.range[1] <= later.range[0] && canFallThrough(awaitNode, later),
   );
 }

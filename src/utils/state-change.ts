@@ -5,7 +5,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import { getCodeAfter, getEnclosingFunction, getMemberName, walk } from './ast';
+import { getCodeAfter, getMemberName, walk } from './ast';
 import type { PackageTypeSpecifier, TypeServices } from './type-checks';
 
 export interface StateChangeOptions {
@@ -26,13 +26,10 @@ export interface StateChange {
 }
 
 export const DEFAULT_STATE_CHANGE_METHODS: readonly string[] = [
-  'add',
-  'apply',
   'approve',
   'archive',
   'cancel',
   'commit',
-  'complete',
   'confirm',
   'create',
   'decrement',
@@ -73,7 +70,16 @@ export const DEFAULT_PERSISTENCE_TYPES: readonly PackageTypeSpecifier[] = [
   { name: 'Sequelize', package: 'sequelize' },
 ];
 
-export const DEFAULT_IGNORED_RECEIVERS: readonly string[] = ['console', 'log', 'logger', 'metrics', 'tracer', 'span'];
+export const DEFAULT_IGNORED_RECEIVERS: readonly string[] = [
+  'console',
+  'log',
+  'logger',
+  'metrics',
+  'res',
+  'response',
+  'span',
+  'tracer',
+];
 
 /** Calls on persistence types that only read. `findOneAndUpdate` and friends are writes despite the prefix. */
 const PERSISTENCE_READ = /^(?:find|get|count|exists?|has|is|aggregate|create(?:QueryBuilder|Cursor)|merge|preload|hydrate|populate|lean|to[A-Z]|validate|sum|average|min|max|where|select)/;
@@ -98,6 +104,25 @@ function isMemberTarget(node: TSESTree.Node): boolean {
     current = current.expression;
   }
   return current.type === AST_NODE_TYPES.MemberExpression;
+}
+
+/**
+ * Whether a member chain starts at a value made right there (`createHash('sha256').update(x)`,
+ * `new Date().setHours(0)`): calls on it change nothing that outlives the statement.
+ */
+function isRootedInFreshValue(receiver: TSESTree.Node): boolean {
+  let current = receiver;
+  for (;;) {
+    if (current.type === AST_NODE_TYPES.NewExpression) return true;
+    if (current.type === AST_NODE_TYPES.CallExpression) {
+      if (current.callee.type !== AST_NODE_TYPES.MemberExpression) return true;
+      current = current.callee.object;
+    } else if (current.type === AST_NODE_TYPES.MemberExpression) {
+      current = current.object;
+    } else {
+      return false;
+    }
+  }
 }
 
 /** The receiver's last name: `this.logger` → `logger`, `console` → `console`. */
@@ -131,6 +156,7 @@ export function createStateChangeFinder(
     const receiver = call.callee.object;
     const receiverName = getReceiverName(receiver);
     if (receiverName !== undefined && ignored.has(receiverName.toLowerCase())) return undefined;
+    if (isRootedInFreshValue(receiver)) return undefined;
     const byVerb = startsWithVerb(name, options.stateChangeMethods);
     const mayBePersistenceWrite = !PERSISTENCE_READ.test(name) || PERSISTENCE_WRITE_INFIX.test(name);
     if (!byVerb && !(mayBePersistenceWrite && options.persistenceTypes.length > 0)) return undefined;
@@ -162,8 +188,7 @@ export function createStateChangeFinder(
   }
 
   return (after) => {
-    const boundary = getEnclosingFunction(after);
-    for (const following of getCodeAfter(after, boundary)) {
+    for (const following of getCodeAfter(after)) {
       let found: StateChange | undefined;
       walk(following, sourceCode.visitorKeys, (node) => {
         if (found) return false;

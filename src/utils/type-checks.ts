@@ -34,6 +34,8 @@ export interface TypeServices {
   isPossiblyNullish(node: TSESTree.Node): boolean;
   /** Whether the expression's type (or a base class of it) is one of `specifiers`. */
   isTypeOf(node: TSESTree.Node, specifiers: readonly PackageTypeSpecifier[]): boolean;
+  /** Whether an inline callback is expected to return `void` (`forEach`, `setTimeout`): its result is ignored. */
+  isCallbackResultIgnored(callback: TSESTree.Node): boolean;
 }
 
 const CLIENT_PACKAGE = '@nestjs/microservices';
@@ -224,5 +226,14 @@ export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, r
     return typeMatches(checker.getTypeAtLocation(tsNodeOf(node)), specifiers, new Set());
   }
 
-  return { getClientCallKind, describePattern, isPossiblyNullish, isTypeOf };
+  function isCallbackResultIgnored(callback: TSESTree.Node): boolean {
+    const contextualType = checker.getContextualType(tsNodeOf(callback) as ts.Expression);
+    const signatures = contextualType?.getCallSignatures() ?? [];
+    return (
+      signatures.length > 0 &&
+      signatures.every((signature) => (checker.getReturnTypeOfSignature(signature).flags & ts.TypeFlags.Void) !== 0)
+    );
+  }
+
+  return { getClientCallKind, describePattern, isPossiblyNullish, isTypeOf, isCallbackResultIgnored };
 }

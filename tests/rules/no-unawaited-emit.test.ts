@@ -344,6 +344,48 @@ export class S {
 runOnEveryNestVersion('no-unawaited-emit', rule, {
   valid: [
     {
+      name: 'calls on values made in place, sets, response headers: not state that depends on delivery',
+      code: `
+import { createHash } from 'node:crypto';
+${KAFKA_HEAD}
+export class Audit {
+  private readonly seen = new Set<string>();
+  constructor(private readonly client: ClientKafka) {}
+  fingerprint(payload: string, res: { setHeader(name: string, value: string): void }) {
+    this.client.emit('audit', payload);
+    this.seen.add(payload);
+    res.setHeader('X-Accepted', '1');
+    new Date().setHours(0);
+    return createHash('sha256').update(payload).digest('hex');
+  }
+}
+`,
+    },
+    {
+      name: 'an await on a branch that returns does not make the later subscription late',
+      code: `
+${WITH_RXJS}
+export async function publish(client: ClientKafka, repo: { save(o: object): Promise<void> }, order: object, skip: boolean) {
+  const sent = client.emit('order.created', order);
+  if (skip) {
+    await repo.save(order);
+    return;
+  }
+  await lastValueFrom(sent);
+}
+`,
+    },
+    {
+      name: 'a setTimeout callback runs later: the code after setTimeout does not follow the emit',
+      code: `
+${KAFKA_HEAD}
+export function later(client: ClientKafka, order: { save(): void }) {
+  setTimeout(() => client.emit('order.reminder', order), 1000);
+  order.save();
+}
+`,
+    },
+    {
       name: 'persistenceTypes: [] leaves only the verb list',
       code: persistence,
       options: [{ persistenceTypes: [] }],
@@ -564,6 +606,45 @@ export function ask(client: ClientProxy, order: { save(): void }) {
       ],
     },
     ...importCases,
+    {
+      name: 'Promise.all takes Observables as plain values',
+      code: `
+${WITH_RXJS}
+export async function publishAll(client: ClientKafka, orders: { id: string }[], repo: { markAllPublished(ids: string[]): Promise<void> }) {
+  await Promise.all(orders.map((order) => client.emit('order.created', order)));
+  await Promise.allSettled([client.emit('batch.done', orders.length), repo.markAllPublished([])]);
+}
+`,
+      output: `
+${WITH_RXJS}
+export async function publishAll(client: ClientKafka, orders: { id: string }[], repo: { markAllPublished(ids: string[]): Promise<void> }) {
+  await Promise.all(orders.map((order) => lastValueFrom(client.emit('order.created', order))));
+  await Promise.allSettled([lastValueFrom(client.emit('batch.done', orders.length)), repo.markAllPublished([])]);
+}
+`,
+      errors: [
+        { messageId: 'promiseCombinator', line: 5, data: { call: "emit('order.created')", combinator: 'Promise.all()' } },
+        { messageId: 'promiseCombinator', line: 6, data: { call: "emit('batch.done')", combinator: 'Promise.allSettled()' } },
+      ],
+    },
+    {
+      name: 'an emit returned to forEach is dropped, and the state change after the loop follows it',
+      code: `
+${KAFKA_HEAD}
+export async function publishAll(client: ClientKafka, orders: { id: string }[], repo: { markAllPublished(ids: string[]): Promise<void> }) {
+  orders.forEach((order) => client.emit('order.created', order));
+  await repo.markAllPublished(orders.map((order) => order.id));
+}
+`,
+      errors: [
+        {
+          messageId: 'unawaitedBeforeStateChange',
+          line: 4,
+          column: 29,
+          data: { call: "emit('order.created')", stateChange: 'repo.markAllPublished(orders.map((order) => order.id))', line: 5 },
+        },
+      ],
+    },
     {
       name: 'await on the emit Observable waits for nothing',
       code: awaitedEmit,

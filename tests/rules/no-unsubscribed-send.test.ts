@@ -135,6 +135,64 @@ export function publish(client: ClientProxy) {
   invalid: [
     ...everyClientType,
     {
+      name: 'a send returned to forEach or setTimeout is never subscribed',
+      code: `
+${HEAD}
+export function releaseAll(client: ClientProxy, ids: string[]) {
+  ids.forEach((id) => client.send('inventory.release', id));
+  setTimeout(() => {
+    return client.send('inventory.audit', ids);
+  }, 100);
+}
+`,
+      errors: [
+        { messageId: 'neverSubscribed', line: 4, data: { call: "send('inventory.release')" }, suggestions: [{ messageId: 'suggestEmit', output: `
+${HEAD}
+export function releaseAll(client: ClientProxy, ids: string[]) {
+  ids.forEach((id) => client.emit('inventory.release', id));
+  setTimeout(() => {
+    return client.send('inventory.audit', ids);
+  }, 100);
+}
+` }] },
+        { messageId: 'neverSubscribed', line: 6, suggestions: [{ messageId: 'suggestEmit', output: `
+${HEAD}
+export function releaseAll(client: ClientProxy, ids: string[]) {
+  ids.forEach((id) => client.send('inventory.release', id));
+  setTimeout(() => {
+    return client.emit('inventory.audit', ids);
+  }, 100);
+}
+` }] },
+      ],
+    },
+    {
+      name: 'Promise.all never subscribes',
+      code: `
+${HEAD}
+export async function prices(client: ClientProxy, skus: string[]) {
+  return Promise.all(skus.map((sku) => client.send<number>('price', sku)));
+}
+`,
+      errors: [
+        {
+          messageId: 'promiseCombinator',
+          data: { call: "send('price')", combinator: 'Promise.all()' },
+          suggestions: [
+            {
+              messageId: 'suggestConvert',
+              output: `
+${WITH_RXJS}
+export async function prices(client: ClientProxy, skus: string[]) {
+  return Promise.all(skus.map((sku) => lastValueFrom(client.send<number>('price', sku))));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'await on a send Observable sends nothing; the reply is discarded, so emit is suggested too',
       code: `
 ${HEAD}
