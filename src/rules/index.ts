@@ -1,10 +1,16 @@
 import noUnawaitedEmit from './no-unawaited-emit';
 import noUnsubscribedSend from './no-unsubscribed-send';
+import preferEmitForEvents from './prefer-emit-for-events';
+import requireKafkaResponseSubscription from './require-kafka-response-subscription';
+import requireSendTimeout from './require-send-timeout';
 
 /** Every rule of the plugin, by name (alphabetical). */
 export const rules = {
   'no-unawaited-emit': noUnawaitedEmit,
   'no-unsubscribed-send': noUnsubscribedSend,
+  'prefer-emit-for-events': preferEmitForEvents,
+  'require-kafka-response-subscription': requireKafkaResponseSubscription,
+  'require-send-timeout': requireSendTimeout,
 };
 
 export type RuleName = keyof typeof rules;

@@ -1,11 +1,14 @@
 /** Fix builders shared by the rules: wrapping an expression where it stands, and importing from `rxjs`. */
+
+/** `import { <name> } from 'rxjs'`, as {@link getNamedImport} makes it. */
+export function getRxjsImport(sourceCode: Readonly<TSESLint.SourceCode>, name: string, site: TSESTree.Node): NamedImport {
+  return getNamedImport(sourceCode, 'rxjs', name, site);
+}
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils, TSESLint as TSESLintRuntime } from '@typescript-eslint/utils';
 
-const RXJS = 'rxjs';
-
-export interface RxjsImport {
-  /** How to refer to the function at the fix site: `lastValueFrom`, an alias, or `rx.lastValueFrom`. */
+export interface NamedImport {
+  /** How to refer to the export at the fix site: `lastValueFrom`, an alias, or `rx.lastValueFrom`. */
   readonly reference: string;
   /**
    * `true` when the plain name is taken at the fix site (a local `lastValueFrom` shadows it), so the import had
@@ -42,14 +45,20 @@ function isValueImport(declaration: TSESTree.ImportDeclaration): boolean {
 }
 
 /**
- * Makes `name` from `rxjs` callable at `site`: reuses an existing value import (or its alias, or a namespace
- * import), otherwise adds the name to an existing `import { … } from 'rxjs'`, otherwise adds an import line.
- * Never adds to an `import type`, and never introduces a name that would shadow or clash with a local one.
+ * Makes the export `name` of `moduleName` usable at `site`: reuses an existing value import (or its alias, or a
+ * namespace import), otherwise adds the name to an existing `import { … } from '<moduleName>'`, otherwise adds
+ * an import line. Never adds to an `import type`, and never introduces a name that would shadow or clash with a
+ * local one.
  */
-export function getRxjsImport(sourceCode: Readonly<TSESLint.SourceCode>, name: string, site: TSESTree.Node): RxjsImport {
+export function getNamedImport(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  moduleName: string,
+  name: string,
+  site: TSESTree.Node,
+): NamedImport {
   const program = sourceCode.ast;
   const imports = program.body.filter((statement): statement is TSESTree.ImportDeclaration => statement.type === AST_NODE_TYPES.ImportDeclaration);
-  const rxjsValueImports = imports.filter((declaration) => declaration.source.value === RXJS && isValueImport(declaration));
+  const rxjsValueImports = imports.filter((declaration) => declaration.source.value === moduleName && isValueImport(declaration));
 
   for (const declaration of rxjsValueImports) {
     for (const specifier of declaration.specifiers) {
@@ -72,7 +81,7 @@ export function getRxjsImport(sourceCode: Readonly<TSESLint.SourceCode>, name: s
 
   let local = name;
   for (let index = 2; !isFreeName(sourceCode, site, local); index++) {
-    local = `rxjs${name.charAt(0).toUpperCase()}${name.slice(1)}${index === 2 ? '' : index}`;
+    local = `${moduleName.replace(/[^A-Za-z0-9]+(.)?/g, (_, next: string | undefined) => next?.toUpperCase() ?? '')}${name.charAt(0).toUpperCase()}${name.slice(1)}${index === 2 ? '' : index}`;
   }
   const specifierText = local === name ? name : `${name} as ${local}`;
   const renamed = local !== name;
@@ -95,7 +104,7 @@ export function getRxjsImport(sourceCode: Readonly<TSESLint.SourceCode>, name: s
   const quote = imports[0]?.source.raw.startsWith('"') ? '"' : "'";
   const lastImport = imports.at(-1);
   const semicolon = lastImport ? (sourceCode.getLastToken(lastImport)?.value === ';' ? ';' : '') : ';';
-  const line = `import { ${specifierText} } from ${quote}${RXJS}${quote}${semicolon}`;
+  const line = `import { ${specifierText} } from ${quote}${moduleName}${quote}${semicolon}`;
   if (lastImport) {
     return { reference: local, renamed, fix: (fixer) => [fixer.insertTextAfter(lastImport, `\n${line}`)] };
   }

@@ -287,3 +287,116 @@ function findAwaitBetween(
       awaitNode.range[0] >= origin.range[1] && awaitNode.range[1] <= later.range[0] && canFallThrough(awaitNode, later),
   );
 }
+
+/* ------------------------------------------------------------------------------------------------------------
+ * The chain from a call to where its Observable is consumed, for rules that look at operators and replies.
+ * ---------------------------------------------------------------------------------------------------------- */
+
+const CONVERTERS = new Set(['firstValueFrom', 'lastValueFrom']);
+
+export type ChainEnd =
+  /** `.subscribe(...)`. */
+  | { readonly kind: 'subscribe'; readonly call: TSESTree.CallExpression }
+  /** `lastValueFrom(obs)`, `firstValueFrom(obs)`, `obs.toPromise()`: `call` is the Promise. */
+  | { readonly kind: 'convert'; readonly call: TSESTree.CallExpression }
+  /** Returned from a function or an arrow body. */
+  | { readonly kind: 'return' }
+  /** Passed to some other call. */
+  | { readonly kind: 'argument'; readonly call: TSESTree.CallExpression | TSESTree.NewExpression }
+  | { readonly kind: 'other' };
+
+export interface ObservableChain {
+  /** Every argument of every `.pipe(...)` between the call and the end, in order. */
+  readonly operators: readonly TSESTree.Node[];
+  /** The outermost expression that still is the Observable. */
+  readonly observable: TSESTree.Expression;
+  readonly end: ChainEnd;
+}
+
+function isConverterCall(call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  const name =
+    callee.type === AST_NODE_TYPES.Identifier
+      ? callee.name
+      : callee.type === AST_NODE_TYPES.MemberExpression
+        ? getMemberName(callee)
+        : undefined;
+  return name !== undefined && CONVERTERS.has(name);
+}
+
+/** Follows `call` through wrappers and `.pipe(...)` to where it is subscribed, converted, returned or passed on. */
+export function followObservableChain(call: TSESTree.Node): ObservableChain {
+  const operators: TSESTree.Node[] = [];
+  let current = skipTransparentWrappersUp(call);
+  for (;;) {
+    const parent = current.parent;
+    const observable = current as TSESTree.Expression;
+    if (!parent) return { operators, observable, end: { kind: 'other' } };
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === current) {
+      const member = skipTransparentWrappersUp(parent);
+      const outer = member.parent;
+      if (outer?.type !== AST_NODE_TYPES.CallExpression || outer.callee !== member) {
+        return { operators, observable, end: { kind: 'other' } };
+      }
+      const name = getMemberName(parent);
+      if (name === 'pipe') {
+        operators.push(...outer.arguments);
+        current = skipTransparentWrappersUp(outer);
+        continue;
+      }
+      if (name === 'subscribe') return { operators, observable, end: { kind: 'subscribe', call: outer } };
+      if (name === 'toPromise') return { operators, observable, end: { kind: 'convert', call: outer } };
+      return { operators, observable, end: { kind: 'other' } };
+    }
+    if ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.callee !== current) {
+      const end: ChainEnd =
+        parent.type === AST_NODE_TYPES.CallExpression && isConverterCall(parent) && parent.arguments[0] === current
+          ? { kind: 'convert', call: parent }
+          : { kind: 'argument', call: parent };
+      return { operators, observable, end };
+    }
+    if (parent.type === AST_NODE_TYPES.ReturnStatement || (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === current)) {
+      return { operators, observable, end: { kind: 'return' } };
+    }
+    return { operators, observable, end: { kind: 'other' } };
+  }
+}
+
+/** Whether a Promise's value is dropped: an expression statement, `void`, or `await` as a statement. */
+function isPromiseValueDropped(promise: TSESTree.Node): boolean {
+  let current = skipTransparentWrappersUp(promise);
+  if (current.parent?.type === AST_NODE_TYPES.AwaitExpression) current = skipTransparentWrappersUp(current.parent);
+  const parent = current.parent;
+  return (
+    parent?.type === AST_NODE_TYPES.ExpressionStatement ||
+    (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void')
+  );
+}
+
+function hasNextHandler(subscribe: TSESTree.CallExpression): boolean {
+  const [first] = subscribe.arguments;
+  if (!first || isNullishLiteral(first)) return false;
+  if (first.type !== AST_NODE_TYPES.ObjectExpression) return true;
+  return first.properties.some(
+    (property) =>
+      property.type === AST_NODE_TYPES.SpreadElement ||
+      (!property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === 'next'),
+  );
+}
+
+/**
+ * What becomes of the reply of a subscribed `send`: `'discarded'` (`await lastValueFrom(send(...))` as a
+ * statement, `.subscribe()` with no `next`), `'used'`, or `'unknown'` (passed on, stored, never subscribed).
+ */
+export function getReplyUse(chain: ObservableChain): 'discarded' | 'unknown' | 'used' {
+  switch (chain.end.kind) {
+    case 'subscribe':
+      return hasNextHandler(chain.end.call) ? 'used' : 'discarded';
+    case 'convert':
+      return isPromiseValueDropped(chain.end.call) ? 'discarded' : 'used';
+    case 'return':
+      return 'used';
+    default:
+      return 'unknown';
+  }
+}

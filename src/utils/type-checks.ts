@@ -9,6 +9,8 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 
 import { packageName, pluginNamespace } from './package-info';
+import type { PatternValue } from './patterns';
+import { toRoute } from './patterns';
 
 export type ClientCallKind = 'emit' | 'send';
 
@@ -22,6 +24,8 @@ export interface PackageTypeSpecifier {
 }
 
 export interface TypeServices {
+  /** The program of the linted file: the key for program-wide facts (`program-index.ts`). */
+  readonly program: ts.Program;
   /**
    * `'emit'` for `ClientProxy.emit` and `ClientKafka.emitBatch` (hot), `'send'` for `ClientProxy.send` (cold),
    * including overrides in classes derived from `ClientProxy`; `undefined` for anything else. The callee must
@@ -36,6 +40,10 @@ export interface TypeServices {
   isTypeOf(node: TSESTree.Node, specifiers: readonly PackageTypeSpecifier[]): boolean;
   /** Whether an inline callback is expected to return `void` (`forEach`, `setTimeout`): its result is ignored. */
   isCallbackResultIgnored(callback: TSESTree.Node): boolean;
+  /** The route NestJS derives from a pattern argument, or `undefined` when it is not known before run time. */
+  resolvePatternRoute(pattern: TSESTree.Node | undefined): string | undefined;
+  /** Whether the module an import names exports `name`; `undefined` when the module did not resolve. */
+  moduleExports(source: TSESTree.StringLiteral, name: string): boolean | undefined;
 }
 
 const CLIENT_PACKAGE = '@nestjs/microservices';
@@ -107,6 +115,11 @@ function isObjectType(type: ts.Type, objectFlags: ts.ObjectFlags): boolean {
 
 function isInPackage(packageId: string | undefined, wanted: string): boolean {
   return packageId === wanted || (packageId !== undefined && packageId.startsWith(`${wanted}/`));
+}
+
+/** Whether `declaration` comes from the npm package `wanted` (or a file inside it). */
+export function isDeclaredIn(program: ts.Program, declaration: ts.Declaration, wanted: string): boolean {
+  return isInPackage(getPackageOf(program, getProgramFacts(program), declaration.getSourceFile()), wanted);
 }
 
 /** Throws the one error users see when a rule runs without type information. */
@@ -186,12 +199,10 @@ export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, r
 
   function describePattern(pattern: TSESTree.Node | undefined): string {
     if (!pattern) return '';
-    if (pattern.type === AST_NODE_TYPES.Literal && (typeof pattern.value === 'string' || typeof pattern.value === 'number')) {
-      return JSON.stringify(pattern.value).replace(/^"(.*)"$/, "'$1'");
-    }
-    const type = checker.getTypeAtLocation(tsNodeOf(pattern));
-    if (type.isStringLiteral()) return `'${type.value}'`;
-    if (type.isNumberLiteral()) return String(type.value);
+    // Strings and numbers by value (`Topics.OrderCreated` → 'order.created'); objects as written.
+    const value = pattern.type === AST_NODE_TYPES.ObjectExpression ? undefined : resolvePatternValue(checker, tsNodeOf(pattern) as ts.Expression);
+    if (typeof value === 'string') return `'${value}'`;
+    if (typeof value === 'number') return String(value);
     const text = context.sourceCode.getText(pattern).replace(/\s+/g, ' ');
     return text.length > 40 ? `${text.slice(0, 37)}...` : text;
   }
@@ -235,5 +246,184 @@ export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, r
     );
   }
 
-  return { getClientCallKind, describePattern, isPossiblyNullish, isTypeOf, isCallbackResultIgnored };
+  function resolvePatternRoute(pattern: TSESTree.Node | undefined): string | undefined {
+    if (!pattern) return undefined;
+    const value = resolvePatternValue(checker, tsNodeOf(pattern) as ts.Expression);
+    return value === undefined ? undefined : toRoute(value);
+  }
+
+  function moduleExports(source: TSESTree.StringLiteral, name: string): boolean | undefined {
+    const moduleSymbol = checker.getSymbolAtLocation(tsNodeOf(source));
+    return moduleSymbol ? checker.getExportsOfModule(moduleSymbol).some((symbol) => symbol.name === name) : undefined;
+  }
+
+  return {
+    program,
+    moduleExports,
+    getClientCallKind,
+    describePattern,
+    isPossiblyNullish,
+    isTypeOf,
+    isCallbackResultIgnored,
+    resolvePatternRoute,
+  };
+}
+
+/* ------------------------------------------------------------------------------------------------------------
+ * Pattern values. Used on the linted file (through TypeServices) and on every source file of the program (by
+ * the handler index), so they work on TypeScript nodes.
+ * ---------------------------------------------------------------------------------------------------------- */
+
+const MAX_RESOLVE_DEPTH = 8;
+
+function skipOuterExpressions(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (
+    ts.isParenthesizedExpression(current) ||
+    ts.isAsExpression(current) ||
+    ts.isSatisfiesExpression(current) ||
+    ts.isNonNullExpression(current) ||
+    ts.isTypeAssertionExpression(current)
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+function getPropertyName(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
+  return undefined;
+}
+
+/** The initializer a name stands for: a `const`, an object member, or the array a loop variable walks. */
+function getBoundExpression(checker: ts.TypeChecker, expression: ts.Expression): ts.Expression | undefined {
+  let symbol = checker.getSymbolAtLocation(expression);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declaration = symbol?.valueDeclaration;
+  if (!declaration) return undefined;
+  if (ts.isVariableDeclaration(declaration)) {
+    const list = declaration.parent;
+    if (ts.isVariableDeclarationList(list) && ts.isForOfStatement(list.parent) && list.parent.initializer === list) {
+      return undefined; // loop variables are resolved by resolvePatternRoutes, as several values
+    }
+    return declaration.initializer && ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const
+      ? declaration.initializer
+      : undefined;
+  }
+  if (ts.isPropertyAssignment(declaration)) return declaration.initializer;
+  if (ts.isEnumMember(declaration)) return declaration.initializer;
+  return undefined;
+}
+
+function resolveType(checker: ts.TypeChecker, type: ts.Type, depth: number): PatternValue | undefined {
+  if (type.isStringLiteral()) return type.value;
+  if (type.isNumberLiteral()) return type.value;
+  if (type.flags & ts.TypeFlags.BooleanLiteral) return (type as ts.Type & { intrinsicName?: string }).intrinsicName === 'true';
+  if (depth > MAX_RESOLVE_DEPTH || !(type.flags & ts.TypeFlags.Object) || type.getCallSignatures().length > 0) return undefined;
+  if (checker.isArrayLikeType(type)) return undefined;
+  const result: Record<string, PatternValue> = {};
+  for (const property of type.getProperties()) {
+    const declaration = property.valueDeclaration ?? property.declarations?.[0];
+    if (!declaration) return undefined;
+    const value = resolveType(checker, checker.getTypeOfSymbolAtLocation(property, declaration), depth + 1);
+    if (value === undefined) return undefined;
+    result[property.name] = value;
+  }
+  return result;
+}
+
+/** The value of a pattern expression, or `undefined` when it is not known before run time. */
+export function resolvePatternValue(checker: ts.TypeChecker, node: ts.Expression, depth = 0): PatternValue | undefined {
+  if (depth > MAX_RESOLVE_DEPTH) return undefined;
+  const expression = skipOuterExpressions(node);
+  if (ts.isStringLiteralLike(expression)) return expression.text;
+  if (ts.isNumericLiteral(expression)) return Number(expression.text);
+  if (ts.isPrefixUnaryExpression(expression) && expression.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(expression.operand)) {
+    return -Number(expression.operand.text);
+  }
+  if (ts.isTemplateExpression(expression)) {
+    let text = expression.head.text;
+    for (const span of expression.templateSpans) {
+      const value = resolvePatternValue(checker, span.expression, depth + 1);
+      if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+      text += `${value}${span.literal.text}`;
+    }
+    return text;
+  }
+  if (ts.isObjectLiteralExpression(expression)) {
+    const result: Record<string, PatternValue> = {};
+    for (const property of expression.properties) {
+      let value: PatternValue | undefined;
+      let key: string | undefined;
+      if (ts.isPropertyAssignment(property)) {
+        key = getPropertyName(property.name);
+        value = resolvePatternValue(checker, property.initializer, depth + 1);
+      } else if (ts.isShorthandPropertyAssignment(property)) {
+        key = property.name.text;
+        value = resolvePatternValue(checker, property.name, depth + 1);
+      }
+      if (key === undefined || value === undefined) return undefined;
+      result[key] = value;
+    }
+    return result;
+  }
+  const type = checker.getTypeAtLocation(expression);
+  const fromType = type.flags & ts.TypeFlags.Object ? undefined : resolveType(checker, type, depth);
+  if (fromType !== undefined) return fromType;
+  if (ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression)) {
+    const bound = getBoundExpression(checker, expression);
+    if (bound) return resolvePatternValue(checker, bound, depth + 1);
+  }
+  return resolveType(checker, type, depth);
+}
+
+/**
+ * The routes a pattern expression stands for: one for a single pattern, several for an array
+ * (`@EventPattern(['a', 'b'])`) or for a loop variable over a constant array
+ * (`for (const p of PATTERNS) client.subscribeToResponseOf(p)`, `PATTERNS.forEach((p) => ...)`).
+ */
+export function resolvePatternRoutes(checker: ts.TypeChecker, node: ts.Expression, depth = 0): string[] | undefined {
+  if (depth > MAX_RESOLVE_DEPTH) return undefined;
+  const expression = skipOuterExpressions(node);
+  if (ts.isArrayLiteralExpression(expression)) {
+    const routes: string[] = [];
+    for (const element of expression.elements) {
+      const elementRoutes = ts.isSpreadElement(element)
+        ? resolvePatternRoutes(checker, element.expression, depth + 1)
+        : resolvePatternRoutes(checker, element, depth + 1);
+      if (!elementRoutes) return undefined;
+      routes.push(...elementRoutes);
+    }
+    return routes;
+  }
+  if (ts.isIdentifier(expression)) {
+    let symbol = checker.getSymbolAtLocation(expression);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    const declaration = symbol?.valueDeclaration;
+    // for (const pattern of PATTERNS)
+    if (declaration && ts.isVariableDeclaration(declaration) && ts.isVariableDeclarationList(declaration.parent)) {
+      const loop = declaration.parent.parent;
+      if (ts.isForOfStatement(loop) && loop.initializer === declaration.parent) {
+        return resolvePatternRoutes(checker, loop.expression, depth + 1);
+      }
+    }
+    // PATTERNS.forEach((pattern) => ...)
+    if (declaration && ts.isParameter(declaration) && declaration.parent.parameters[0] === declaration) {
+      const callback = declaration.parent;
+      const call = callback.parent;
+      if (
+        (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) &&
+        ts.isCallExpression(call) &&
+        call.arguments[0] === callback &&
+        ts.isPropertyAccessExpression(call.expression) &&
+        call.expression.name.text === 'forEach'
+      ) {
+        return resolvePatternRoutes(checker, call.expression.expression, depth + 1);
+      }
+    }
+    const bound = getBoundExpression(checker, expression);
+    if (bound && ts.isArrayLiteralExpression(skipOuterExpressions(bound))) return resolvePatternRoutes(checker, bound, depth + 1);
+  }
+  const value = resolvePatternValue(checker, expression, depth);
+  return value === undefined ? undefined : [toRoute(value)];
 }

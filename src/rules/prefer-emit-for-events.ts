@@ -1,0 +1,114 @@
+import * as path from 'node:path';
+
+import type { TSESLint } from '@typescript-eslint/utils';
+
+import { getClientCall } from '../utils/client-calls';
+import { createRule } from '../utils/create-rule';
+import { renameCalledMember } from '../utils/fixers';
+import { followObservableChain, getReplyUse } from '../utils/observable-usage';
+import { describeRoute, readsAsEvent } from '../utils/patterns';
+import { describeHandlerLocation, getProgramIndex } from '../utils/program-index';
+import { getTypeServices } from '../utils/type-checks';
+
+export type Options = [
+  {
+    eventPatterns?: string[];
+    commandPatterns?: string[];
+  },
+];
+
+export type MessageId = 'eventHandlerOnly' | 'eventPattern' | 'suggestEmit';
+
+function compile(patterns: readonly string[] | undefined): RegExp[] {
+  return (patterns ?? []).map((pattern) => new RegExp(pattern, 'u'));
+}
+
+export default createRule<Options, MessageId>({
+  name: 'prefer-emit-for-events',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require `emit()` instead of `send()` for events: patterns handled by `@EventPattern`, or named like events',
+      recommended: 'recommended',
+      requiresTypeChecking: true,
+    },
+    fixable: 'code',
+    hasSuggestions: true,
+    messages: {
+      eventHandlerOnly:
+        '`{{call}}` waits for a reply, but {{route}} is handled only by an `@EventPattern` handler ({{location}}), which never replies: on Kafka the caller waits forever, on other transports it gets EmptyError or whatever the handler happens to return. Use `emit` for events.',
+      eventPattern:
+        '`{{call}}` discards the reply, and {{route}} names an event: `send` makes this service wait for a consumer to answer, coupling the two. Use `emit` for events.',
+      suggestEmit: 'Use `emit(...)`: the value it resolves to is the delivery result, not a reply.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          eventPatterns: {
+            type: 'array',
+            items: { type: 'string', format: 'regex' },
+            uniqueItems: true,
+            description:
+              'Regular expressions: a pattern (its route, e.g. `order.created` or `{"cmd":"sum"}`) that matches one is an event, in addition to the past-participle rule.',
+          },
+          commandPatterns: {
+            type: 'array',
+            items: { type: 'string', format: 'regex' },
+            uniqueItems: true,
+            description: 'Regular expressions: a pattern that matches one is never treated as an event by name.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ eventPatterns: [], commandPatterns: [] }],
+  },
+  create(context, [options]) {
+    const { sourceCode } = context;
+    const types = getTypeServices(context);
+    const eventPatterns = compile(options.eventPatterns);
+    const commandPatterns = compile(options.commandPatterns);
+
+    const namesAnEvent = (route: string): boolean =>
+      !commandPatterns.some((regex) => regex.test(route)) &&
+      (readsAsEvent(route) || eventPatterns.some((regex) => regex.test(route)));
+
+    return {
+      CallExpression(node) {
+        const call = getClientCall(node, 'send', types, sourceCode);
+        if (!call) return;
+        const route = types.resolvePatternRoute(node.arguments[0]);
+        if (route === undefined) return; // unknown patterns: never guess
+        const replyUse = getReplyUse(followObservableChain(node));
+        const toEmit = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] => renameCalledMember(fixer, node, 'emit');
+
+        const handlers = getProgramIndex(types.program).handlers.get(route) ?? [];
+        const eventHandler = handlers.find((handler) => handler.kind === 'event');
+        if (eventHandler && !handlers.some((handler) => handler.kind === 'message')) {
+          context.report({
+            node,
+            messageId: 'eventHandlerOnly',
+            data: {
+              call: call.description,
+              route: describeRoute(route),
+              location: describeHandlerLocation(eventHandler, path.resolve(context.cwd, context.filename)),
+            },
+            // With the reply discarded, emit keeps the meaning; with the reply used, the value changes.
+            fix: replyUse === 'discarded' ? toEmit : undefined,
+            suggest: replyUse === 'discarded' ? [] : [{ messageId: 'suggestEmit', fix: toEmit }],
+          });
+          return;
+        }
+        if (replyUse === 'discarded' && namesAnEvent(route)) {
+          context.report({
+            node,
+            messageId: 'eventPattern',
+            data: { call: call.description, route: describeRoute(route) },
+            fix: toEmit,
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,131 @@
+/**
+ * Facts about the whole program that rules need for every file: which patterns have `@EventPattern` and
+ * `@MessagePattern` handlers, and which patterns `ClientKafka.subscribeToResponseOf` registers. Built once per
+ * `ts.Program` (cached by the program object), in one pass over the program's own source files, and only
+ * files whose text mentions the decorators or the method are parsed further.
+ */
+import * as path from 'node:path';
+
+import * as ts from 'typescript';
+
+import { isDeclaredIn, resolvePatternRoutes } from './type-checks';
+
+export type HandlerKind = 'event' | 'message';
+
+export interface PatternHandler {
+  readonly kind: HandlerKind;
+  readonly route: string;
+  readonly fileName: string;
+  /** 1-based. */
+  readonly line: number;
+}
+
+export interface ProgramIndex {
+  /** Handlers by route. */
+  readonly handlers: ReadonlyMap<string, readonly PatternHandler[]>;
+  /** Routes some `subscribeToResponseOf(...)` call in the program registers. */
+  readonly responseSubscriptions: ReadonlySet<string>;
+  /** Whether a `subscribeToResponseOf(...)` argument could not be resolved (then any route may be registered). */
+  readonly hasUnresolvedResponseSubscription: boolean;
+}
+
+/** How often an index was built: tests and the benchmark check it stays at one per program. */
+export const programIndexStats = { builds: 0 };
+
+const DECORATORS: ReadonlyMap<string, HandlerKind> = new Map([
+  ['EventPattern', 'event'],
+  ['MessagePattern', 'message'],
+]);
+const SUBSCRIBE_TO_RESPONSE_OF = 'subscribeToResponseOf';
+const CLIENT_PACKAGE = '@nestjs/microservices';
+
+const indexByProgram = new WeakMap<ts.Program, ProgramIndex>();
+
+export function getProgramIndex(program: ts.Program): ProgramIndex {
+  let index = indexByProgram.get(program);
+  if (!index) {
+    index = buildIndex(program);
+    indexByProgram.set(program, index);
+  }
+  return index;
+}
+
+function isOwnSourceFile(program: ts.Program, sourceFile: ts.SourceFile): boolean {
+  return (
+    !sourceFile.isDeclarationFile &&
+    !program.isSourceFileFromExternalLibrary(sourceFile) &&
+    !sourceFile.fileName.includes('/node_modules/')
+  );
+}
+
+function buildIndex(program: ts.Program): ProgramIndex {
+  programIndexStats.builds++;
+  const checker = program.getTypeChecker();
+  const handlers = new Map<string, PatternHandler[]>();
+  const responseSubscriptions = new Set<string>();
+  let hasUnresolvedResponseSubscription = false;
+
+  const isNestDeclared = (expression: ts.Expression): boolean => {
+    let symbol = checker.getSymbolAtLocation(expression);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    return (symbol?.declarations ?? []).some((declaration) => isDeclaredIn(program, declaration, CLIENT_PACKAGE));
+  };
+
+  const addHandler = (decorator: ts.Decorator, kind: HandlerKind, routes: readonly string[]): void => {
+    const sourceFile = decorator.getSourceFile();
+    const line = sourceFile.getLineAndCharacterOfPosition(decorator.getStart(sourceFile)).line + 1;
+    for (const route of routes) {
+      const list = handlers.get(route) ?? [];
+      list.push({ kind, route, fileName: sourceFile.fileName, line });
+      handlers.set(route, list);
+    }
+  };
+
+  const visitDecorator = (decorator: ts.Decorator): void => {
+    const call = decorator.expression;
+    if (!ts.isCallExpression(call)) return;
+    const callee = call.expression;
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const kind = name === undefined ? undefined : DECORATORS.get(name);
+    const pattern = call.arguments[0];
+    if (!kind || !pattern || !isNestDeclared(ts.isPropertyAccessExpression(callee) ? callee.name : callee)) return;
+    // An unresolved handler pattern is simply not indexed: rules never guess about unknown patterns.
+    const routes = resolvePatternRoutes(checker, pattern);
+    if (routes) addHandler(decorator, kind, routes);
+  };
+
+  const visitCall = (call: ts.CallExpression): void => {
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== SUBSCRIBE_TO_RESPONSE_OF) return;
+    if (!isNestDeclared(callee.name)) return;
+    const pattern = call.arguments[0];
+    const routes = pattern ? resolvePatternRoutes(checker, pattern) : undefined;
+    if (routes) for (const route of routes) responseSubscriptions.add(route);
+    else hasUnresolvedResponseSubscription = true;
+  };
+
+  for (const sourceFile of program.getSourceFiles()) {
+    if (!isOwnSourceFile(program, sourceFile)) continue;
+    // The cheap filter: most files mention neither.
+    const { text } = sourceFile;
+    const hasDecorators = text.includes('EventPattern') || text.includes('MessagePattern');
+    const hasSubscriptions = text.includes(SUBSCRIBE_TO_RESPONSE_OF);
+    if (!hasDecorators && !hasSubscriptions) continue;
+    const visit = (node: ts.Node): void => {
+      if (hasDecorators && ts.canHaveDecorators(node)) {
+        for (const decorator of ts.getDecorators(node) ?? []) visitDecorator(decorator);
+      }
+      if (hasSubscriptions && ts.isCallExpression(node)) visitCall(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+  }
+
+  return { handlers, responseSubscriptions, hasUnresolvedResponseSubscription };
+}
+
+/** For messages: the handler's file relative to the linted file's folder, and its line. */
+export function describeHandlerLocation(handler: PatternHandler, fromFileName: string): string {
+  const relative = path.relative(path.dirname(fromFileName), handler.fileName).replace(/\\/g, '/');
+  return `${relative.startsWith('.') ? relative : `./${relative}`}:${handler.line}`;
+}

@@ -1,0 +1,123 @@
+import rule from '../../src/rules/prefer-emit-for-events';
+import { runOnEveryNestVersion } from '../rule-tester';
+
+// Handlers live in tests/fixtures/shared/handlers.ts, patterns in tests/fixtures/shared/patterns.ts.
+const HEAD = `import { ClientProxy } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import { COMMANDS, OrderEvents } from '../shared/patterns';`;
+
+function service(body: string): string {
+  return `${HEAD}
+export class S {
+  constructor(private readonly client: ClientProxy) {}
+  async run(data: object, dynamic: string) {
+${body}
+    return [data, dynamic, COMMANDS, OrderEvents];
+  }
+}
+`;
+}
+
+runOnEveryNestVersion('prefer-emit-for-events', rule, {
+  valid: [
+    {
+      name: 'message handlers, including an object pattern with its keys in another order',
+      code: service(`    await lastValueFrom(this.client.send(COMMANDS.reserve, data));
+    const price = await lastValueFrom(this.client.send({ cmd: 'price', version: 1 }, data));
+    void price;`),
+    },
+    {
+      name: 'a pattern with both an event and a message handler',
+      code: service(`    await lastValueFrom(this.client.send('audit.record', data));`),
+    },
+    {
+      name: 'unknown patterns are never guessed about',
+      code: service(`    await lastValueFrom(this.client.send(dynamic, data));
+    await lastValueFrom(this.client.send(\`order.\${dynamic}\`, data));`),
+    },
+    {
+      name: 'an event-like name whose reply is used, and names that are not past participles',
+      code: service(`    const refund = await lastValueFrom(this.client.send('payment.refunded', data));
+    await lastValueFrom(this.client.send('feature.seed', data));
+    await lastValueFrom(this.client.send('inventory.reserve', data));
+    void refund;`),
+    },
+    {
+      name: 'commandPatterns exempt a name',
+      code: service(`    await lastValueFrom(this.client.send('user.created', data));`),
+      options: [{ commandPatterns: ['^user\\.'] }],
+    },
+    {
+      name: 'emit is what events should use',
+      code: service(`    await lastValueFrom(this.client.emit(OrderEvents.Created, data));`),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a pattern handled only by @EventPattern, reply discarded: fixed to emit',
+      code: service(`    await lastValueFrom(this.client.send(OrderEvents.Created, data));`),
+      output: service(`    await lastValueFrom(this.client.emit(OrderEvents.Created, data));`),
+      errors: [
+        {
+          messageId: 'eventHandlerOnly',
+          line: 7,
+          column: 25,
+          data: { call: "send('order.created')", route: "'order.created'", location: '../shared/handlers.ts:11' },
+        },
+      ],
+    },
+    {
+      name: 'a pattern handled only by @EventPattern, reply used: a suggestion',
+      code: service(`    const reply = await lastValueFrom(this.client.send('order.shipped', data));
+    void reply;`),
+      errors: [
+        {
+          messageId: 'eventHandlerOnly',
+          data: { call: "send('order.shipped')", route: "'order.shipped'", location: '../shared/handlers.ts:16' },
+          suggestions: [
+            {
+              messageId: 'suggestEmit',
+              output: service(`    const reply = await lastValueFrom(this.client.emit('order.shipped', data));
+    void reply;`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'array, template and numeric handler patterns; subscribe() with no next handler',
+      code: service(`    this.client.send(\`order.\${'delivered'}\`, data).subscribe({ error: () => undefined });
+    await lastValueFrom(this.client.send(7, data));`),
+      output: service(`    this.client.emit(\`order.\${'delivered'}\`, data).subscribe({ error: () => undefined });
+    await lastValueFrom(this.client.emit(7, data));`),
+      errors: [
+        { messageId: 'eventHandlerOnly', line: 7, data: { call: "send('order.delivered')", route: "'order.delivered'", location: '../shared/handlers.ts:16' } },
+        { messageId: 'eventHandlerOnly', line: 8, data: { call: 'send(7)', route: '7', location: '../shared/handlers.ts:49' } },
+      ],
+    },
+    {
+      name: 'names that read as events, reply discarded',
+      code: service(`    await lastValueFrom(this.client.send('payment.refunded', data));
+    await lastValueFrom(this.client.send('ORDER_CANCELLED', data));
+    await this.client.send('invoicePaid', data).toPromise();
+    await lastValueFrom(this.client.send('parcel/sent', data));`),
+      output: service(`    await lastValueFrom(this.client.emit('payment.refunded', data));
+    await lastValueFrom(this.client.emit('ORDER_CANCELLED', data));
+    await this.client.emit('invoicePaid', data).toPromise();
+    await lastValueFrom(this.client.emit('parcel/sent', data));`),
+      errors: [
+        { messageId: 'eventPattern', line: 7, data: { call: "send('payment.refunded')", route: "'payment.refunded'" } },
+        { messageId: 'eventPattern', line: 8 },
+        { messageId: 'eventPattern', line: 9 },
+        { messageId: 'eventPattern', line: 10 },
+      ],
+    },
+    {
+      name: 'eventPatterns adds names',
+      code: service(`    await lastValueFrom(this.client.send('notification.push', data));`),
+      options: [{ eventPatterns: ['^notification\\.'] }],
+      output: service(`    await lastValueFrom(this.client.emit('notification.push', data));`),
+      errors: [{ messageId: 'eventPattern' }],
+    },
+  ],
+});

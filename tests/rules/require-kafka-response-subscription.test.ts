@@ -1,0 +1,98 @@
+import rule from '../../src/rules/require-kafka-response-subscription';
+import { runOnEveryNestVersion } from '../rule-tester';
+
+// subscribeToResponseOf calls live in tests/fixtures/shared/kafka-subscriptions.ts.
+const HEAD = `import { OnModuleInit } from '@nestjs/common';
+import { ClientKafka, ClientKafkaProxy, ClientProxy, ClientRMQ } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import { ACCOUNTING_PATTERN, COMMANDS } from '../shared/patterns';`;
+
+function service(body: string, init = `    this.kafka.subscribeToResponseOf('warm.up');`): string {
+  return `${HEAD}
+export class S implements OnModuleInit {
+  constructor(
+    private readonly kafka: ClientKafka,
+    private readonly proxy: ClientKafkaProxy,
+    private readonly rmq: ClientRMQ,
+    private readonly plain: ClientProxy,
+  ) {}
+  onModuleInit() {
+${init}
+  }
+  async run(data: object) {
+${body}
+    return [data, COMMANDS, ACCOUNTING_PATTERN];
+  }
+}
+`;
+}
+
+runOnEveryNestVersion('require-kafka-response-subscription', rule, {
+  valid: [
+    {
+      name: 'patterns registered elsewhere in the program: literal, constant, object, for-of and forEach',
+      code: service(`    await lastValueFrom(this.kafka.send('billing.invoice', data));
+    await lastValueFrom(this.kafka.send(ACCOUNTING_PATTERN, data));
+    await lastValueFrom(this.kafka.send({ version: 1, cmd: 'price' }, data));
+    await lastValueFrom(this.proxy.send('billing.charge', data));
+    await lastValueFrom(this.proxy.send('billing.refund', data));
+    await lastValueFrom(this.kafka.send('stock.check', data));
+    await lastValueFrom(this.kafka.send('warm.up', data));`),
+    },
+    {
+      name: 'non-Kafka clients and clients typed as plain ClientProxy are not checked',
+      code: service(`    await lastValueFrom(this.rmq.send('billing.unknown', data));
+    await lastValueFrom(this.plain.send('billing.unknown', data));`),
+    },
+    {
+      name: 'an unresolvable subscribeToResponseOf argument makes every pattern possible',
+      code: service(`    await lastValueFrom(this.kafka.send('billing.unknown', data));`, `    this.kafka.subscribeToResponseOf(process.env.REPLY_PATTERN ?? 'x');`),
+    },
+    {
+      name: 'emit needs no reply topic',
+      code: service(`    await lastValueFrom(this.kafka.emit('billing.unknown', data));`),
+    },
+  ],
+  invalid: [
+    {
+      name: 'ClientKafka and ClientKafkaProxy sends without a reply subscription',
+      code: service(`    await lastValueFrom(this.kafka.send('billing.unknown', data));
+    await lastValueFrom(this.proxy.send(COMMANDS.reserve, data));`),
+      errors: [
+        {
+          messageId: 'missingSubscription',
+          line: 16,
+          data: { call: "send('billing.unknown')", replyTopic: 'billing.unknown.reply', pattern: "'billing.unknown'" },
+          suggestions: [
+            {
+              messageId: 'suggestSubscribe',
+              output: service(`    await lastValueFrom(this.kafka.send('billing.unknown', data));
+    await lastValueFrom(this.proxy.send(COMMANDS.reserve, data));`, `    this.kafka.subscribeToResponseOf('billing.unknown');
+    this.kafka.subscribeToResponseOf('warm.up');`),
+            },
+          ],
+        },
+        {
+          messageId: 'missingSubscription',
+          line: 17,
+          data: { call: "send('inventory.reserve')", replyTopic: 'inventory.reserve.reply', pattern: 'COMMANDS.reserve' },
+          suggestions: [
+            {
+              messageId: 'suggestSubscribe',
+              output: service(`    await lastValueFrom(this.kafka.send('billing.unknown', data));
+    await lastValueFrom(this.proxy.send(COMMANDS.reserve, data));`, `    this.proxy.subscribeToResponseOf(COMMANDS.reserve);
+    this.kafka.subscribeToResponseOf('warm.up');`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'reportWhenUnresolved reports despite an unresolvable subscription',
+      code: service(`    await lastValueFrom(this.kafka.send('billing.unknown', data));`, `    this.kafka.subscribeToResponseOf(process.env.REPLY_PATTERN ?? 'x');`),
+      options: [{ reportWhenUnresolved: true }],
+      errors: [{ messageId: 'missingSubscription', suggestions: [{ messageId: 'suggestSubscribe', output: service(`    await lastValueFrom(this.kafka.send('billing.unknown', data));`, `    this.kafka.subscribeToResponseOf('billing.unknown');
+    this.kafka.subscribeToResponseOf(process.env.REPLY_PATTERN ?? 'x');`) }] }],
+    },
+  ],
+});

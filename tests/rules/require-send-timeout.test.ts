@@ -1,0 +1,162 @@
+import rule from '../../src/rules/require-send-timeout';
+import { runOnEveryNestVersion } from '../rule-tester';
+
+const HEAD = `import { ClientProxy } from '@nestjs/microservices';`;
+
+runOnEveryNestVersion('require-send-timeout', rule, {
+  valid: [
+    {
+      name: 'a timeout operator in the chain, by name, through a namespace, or a project helper',
+      code: `
+${HEAD}
+import * as rx from 'rxjs';
+import { lastValueFrom, map, timeout, type OperatorFunction } from 'rxjs';
+declare function withDeadline<T>(): OperatorFunction<T, T>;
+export async function price(client: ClientProxy) {
+  await lastValueFrom(client.send('price', 1).pipe(timeout(5000)));
+  await lastValueFrom(client.send('price', 2).pipe(map((reply) => reply), rx.timeout({ first: 1000 })));
+  return client.send('price', 3).pipe(withDeadline());
+}
+`,
+      options: [{ timeoutHelpers: ['withDeadline'] }],
+    },
+    {
+      name: 'passed on to code we cannot see, or never subscribed (another rule)',
+      code: `
+${HEAD}
+import { forkJoin, timeout } from 'rxjs';
+export function prices(client: ClientProxy) {
+  client.send('price', 0);
+  return forkJoin([client.send('price', 1), client.send('price', 2)]).pipe(timeout(5000));
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'converted, subscribed and returned without a timeout',
+      code: `
+${HEAD}
+import { lastValueFrom, map } from 'rxjs';
+export class Prices {
+  constructor(private readonly client: ClientProxy) {}
+  async one() {
+    return lastValueFrom(this.client.send<number>('price', 1).pipe(map((reply) => reply * 2)));
+  }
+  watch() {
+    this.client.send('price', 2).subscribe({ next: console.log, error: console.error });
+  }
+  handler() {
+    return this.client.send('price', 3);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'missingTimeout',
+          line: 7,
+          data: { call: "send('price')" },
+          suggestions: [
+            {
+              messageId: 'suggestTimeout',
+              output: `
+${HEAD}
+import { lastValueFrom, map, timeout } from 'rxjs';
+export class Prices {
+  constructor(private readonly client: ClientProxy) {}
+  async one() {
+    return lastValueFrom(this.client.send<number>('price', 1).pipe(timeout(5000)).pipe(map((reply) => reply * 2)));
+  }
+  watch() {
+    this.client.send('price', 2).subscribe({ next: console.log, error: console.error });
+  }
+  handler() {
+    return this.client.send('price', 3);
+  }
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'missingTimeout',
+          line: 10,
+          suggestions: [
+            {
+              messageId: 'suggestTimeout',
+              output: `
+${HEAD}
+import { lastValueFrom, map, timeout } from 'rxjs';
+export class Prices {
+  constructor(private readonly client: ClientProxy) {}
+  async one() {
+    return lastValueFrom(this.client.send<number>('price', 1).pipe(map((reply) => reply * 2)));
+  }
+  watch() {
+    this.client.send('price', 2).pipe(timeout(5000)).subscribe({ next: console.log, error: console.error });
+  }
+  handler() {
+    return this.client.send('price', 3);
+  }
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'missingTimeout',
+          line: 13,
+          suggestions: [
+            {
+              messageId: 'suggestTimeout',
+              output: `
+${HEAD}
+import { lastValueFrom, map, timeout } from 'rxjs';
+export class Prices {
+  constructor(private readonly client: ClientProxy) {}
+  async one() {
+    return lastValueFrom(this.client.send<number>('price', 1).pipe(map((reply) => reply * 2)));
+  }
+  watch() {
+    this.client.send('price', 2).subscribe({ next: console.log, error: console.error });
+  }
+  handler() {
+    return this.client.send('price', 3).pipe(timeout(5000));
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'suggestedTimeout sets the milliseconds; no rxjs import yet',
+      code: `
+${HEAD}
+export function price(client: ClientProxy) {
+  return client.send('price', 1);
+}
+`,
+      options: [{ suggestedTimeout: 2000 }],
+      errors: [
+        {
+          messageId: 'missingTimeout',
+          suggestions: [
+            {
+              messageId: 'suggestTimeout',
+              data: { ms: '2000' },
+              output: `
+${HEAD}
+import { timeout } from 'rxjs';
+export function price(client: ClientProxy) {
+  return client.send('price', 1).pipe(timeout(2000));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
