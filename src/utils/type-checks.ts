@@ -137,6 +137,12 @@ function getTypedParserServices(context: Readonly<TSESLint.RuleContext<string, r
   return services as ParserServicesWithTypeInformation;
 }
 
+/**
+ * How many type questions each rule asked (calls of {@link TypeServices} methods), by rule id: the benchmark
+ * reports them per 1000 files so that a rule asking more than it should shows up as a number.
+ */
+export const typeQueryCounts = new Map<string, number>();
+
 export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TypeServices {
   const services = getTypedParserServices(context);
   const { program } = services;
@@ -257,15 +263,23 @@ export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, r
     return moduleSymbol ? checker.getExportsOfModule(moduleSymbol).some((symbol) => symbol.name === name) : undefined;
   }
 
+  const ruleId = context.id;
+  function counted<Args extends unknown[], Result>(query: (...args: Args) => Result): (...args: Args) => Result {
+    return (...args) => {
+      typeQueryCounts.set(ruleId, (typeQueryCounts.get(ruleId) ?? 0) + 1);
+      return query(...args);
+    };
+  }
+
   return {
     program,
-    moduleExports,
-    getClientCallKind,
-    describePattern,
-    isPossiblyNullish,
-    isTypeOf,
-    isCallbackResultIgnored,
-    resolvePatternRoute,
+    moduleExports: counted(moduleExports),
+    getClientCallKind: counted(getClientCallKind),
+    describePattern: counted(describePattern),
+    isPossiblyNullish: counted(isPossiblyNullish),
+    isTypeOf: counted(isTypeOf),
+    isCallbackResultIgnored: counted(isCallbackResultIgnored),
+    resolvePatternRoute: counted(resolvePatternRoute),
   };
 }
 
