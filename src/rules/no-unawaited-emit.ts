@@ -36,7 +36,9 @@ export type MessageId =
   | 'suggestAwait'
   | 'suggestVoid'
   | 'unawaited'
-  | 'unawaitedBeforeStateChange';
+  | 'unawaitedBeforeStateChange'
+  | 'voided'
+  | 'voidedBeforeStateChange';
 
 const CONVERT = 'lastValueFrom';
 
@@ -58,6 +60,10 @@ export default createRule<Options, MessageId>({
         '`{{call}}` is not awaited: a failed delivery is swallowed, but `{{stateChange}}` (line {{line}}) changes state as if it had succeeded. Use `await lastValueFrom(...)`, or `void` if the state does not depend on delivery.',
       unawaited:
         '`{{call}}` is neither awaited nor subscribed: if delivery fails, the error is silently dropped. Use `await lastValueFrom(...)`, or `void` to mark a deliberate fire-and-forget.',
+      voidedBeforeStateChange:
+        '`void {{call}}` drops the delivery result: a failed delivery is swallowed, but `{{stateChange}}` (line {{line}}) changes state as if it had succeeded (`allowVoid` is off). Use `await lastValueFrom(...)`.',
+      voided:
+        '`void {{call}}` drops the delivery result: a failed delivery is swallowed (`allowVoid` is off). Use `await lastValueFrom(...)`, or subscribe with an `error` callback.',
       awaitedObservable:
         '`await {{call}}` waits for nothing: an Observable is not a Promise, so the code goes on before the broker has the event, and a failed delivery is swallowed. Use `await lastValueFrom(...)`.',
       promiseCombinator:
@@ -199,14 +205,15 @@ export default createRule<Options, MessageId>({
           suggest.push({ messageId: 'suggestVoid', fix: (fixer) => fixer.insertTextBefore(wrapTarget, 'void ') });
         }
       }
+      const voided = call.usage.kind === 'voided';
       context.report({
         node: call.node,
         ...(stateChange
           ? {
-              messageId: 'unawaitedBeforeStateChange',
+              messageId: voided ? 'voidedBeforeStateChange' : 'unawaitedBeforeStateChange',
               data: { call: call.description, stateChange: stateChange.text, line: stateChange.node.loc.start.line },
             }
-          : { messageId: 'unawaited', data: { call: call.description } }),
+          : { messageId: voided ? 'voided' : 'unawaited', data: { call: call.description } }),
         fix,
         suggest,
       });

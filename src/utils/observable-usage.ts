@@ -92,10 +92,13 @@ function analyzeReturnedFrom(
   depth: number,
 ): ObservableUsage {
   const call = fn.parent;
-  if (fn.async || call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((argument) => argument === fn)) {
+  if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((argument) => argument === fn)) {
     return HANDLED; // a named function or method: its callers own the Observable
   }
-  if (COLLECTING_METHODS.has(getCalledMemberName(call) ?? '')) return analyze(origin, call, context, depth + 1, expression);
+  // An async callback's Observable ends up inside a Promise: only a caller that ignores the result is certain.
+  if (!fn.async && COLLECTING_METHODS.has(getCalledMemberName(call) ?? '')) {
+    return analyze(origin, call, context, depth + 1, expression);
+  }
   if (context.isCallbackResultIgnored(fn)) {
     return { kind: 'discarded', statement: undefined, expression: expression as TSESTree.Expression };
   }
@@ -119,6 +122,7 @@ function analyze(
   let current = skipTransparentWrappersUp(node);
   let observable = (returnedObservable ?? current) as TSESTree.Expression;
   let contained = returnedObservable !== undefined;
+  let errorsCaught = false;
   const dropped = (statement?: TSESTree.ExpressionStatement): ObservableUsage => ({
     kind: 'discarded',
     statement: contained ? undefined : statement,
@@ -135,19 +139,20 @@ function analyze(
         if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return HANDLED;
         const name = getMemberName(parent);
         if (name === 'pipe') {
+          errorsCaught ||= call.arguments.some(isErrorCatchingOperator);
           current = skipTransparentWrappersUp(call);
           observable = current as TSESTree.Expression;
           continue;
         }
-        if (name === 'subscribe') return analyzeSubscribe(call);
+        if (name === 'subscribe') return errorsCaught ? HANDLED : analyzeSubscribe(call);
         // toPromise(), forEach() and anything unknown: converted or passed on.
         return HANDLED;
       }
       case AST_NODE_TYPES.ExpressionStatement:
         return dropped(parent);
       case AST_NODE_TYPES.UnaryExpression:
-        if (parent.operator !== 'void') return HANDLED;
-        return contained ? dropped() : { kind: 'voided', voidNode: parent, expression: observable };
+        // `void obs` and `void list.map(() => obs)` alike: deliberately dropped.
+        return parent.operator === 'void' ? { kind: 'voided', voidNode: parent, expression: observable } : HANDLED;
       case AST_NODE_TYPES.AwaitExpression:
         return contained ? dropped() : { kind: 'awaited', awaitNode: parent, expression: observable };
       case AST_NODE_TYPES.SequenceExpression:
@@ -205,6 +210,15 @@ function isErrorHandlerKey(property: TSESTree.ObjectLiteralElement): boolean {
     (!property.computed && key.type === AST_NODE_TYPES.Identifier && key.name === 'error') ||
     (key.type === AST_NODE_TYPES.Literal && key.value === 'error')
   );
+}
+
+/** `catchError(...)` in a pipe handles the errors a later `subscribe()` would otherwise rethrow. */
+function isErrorCatchingOperator(operator: TSESTree.Node): boolean {
+  if (operator.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = operator.callee;
+  const name =
+    callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getMemberName(callee) : undefined;
+  return name === 'catchError';
 }
 
 function isNullishLiteral(node: TSESTree.Node): boolean {

@@ -98,14 +98,6 @@ function startsWithVerb(name: string, verbs: readonly string[]): boolean {
   });
 }
 
-function isMemberTarget(node: TSESTree.Node): boolean {
-  let current = node;
-  while (current.type === AST_NODE_TYPES.TSNonNullExpression || current.type === AST_NODE_TYPES.TSAsExpression) {
-    current = current.expression;
-  }
-  return current.type === AST_NODE_TYPES.MemberExpression;
-}
-
 /**
  * Whether a member chain starts at a value made right there (`createHash('sha256').update(x)`,
  * `new Date().setHours(0)`): calls on it change nothing that outlives the statement.
@@ -149,15 +141,29 @@ export function createStateChangeFinder(
     return text.length <= 60 && !text.includes('\n') ? text : `${shorten(sourceCode.getText(call.callee))}(...)`;
   }
 
+  function isIgnoredReceiver(receiver: TSESTree.Node): boolean {
+    const name = getReceiverName(receiver);
+    return name !== undefined && ignored.has(name.toLowerCase());
+  }
+
+  /** `order.status = ...`, `this.count++`: a write to a member of something that is not an ignored receiver. */
+  function isMemberWrite(target: TSESTree.Node): boolean {
+    let current = target;
+    while (current.type === AST_NODE_TYPES.TSNonNullExpression || current.type === AST_NODE_TYPES.TSAsExpression) {
+      current = current.expression;
+    }
+    return options.memberWrites && current.type === AST_NODE_TYPES.MemberExpression && !isIgnoredReceiver(current.object);
+  }
+
   function asStateChangeCall(call: TSESTree.CallExpression): StateChange | undefined {
     if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const name = getMemberName(call.callee);
     if (name === undefined) return undefined;
     const receiver = call.callee.object;
-    const receiverName = getReceiverName(receiver);
-    if (receiverName !== undefined && ignored.has(receiverName.toLowerCase())) return undefined;
-    if (isRootedInFreshValue(receiver)) return undefined;
-    const byVerb = startsWithVerb(name, options.stateChangeMethods);
+    if (isIgnoredReceiver(receiver)) return undefined;
+    // `createHash(...).update(x)` changes nothing that outlives the statement; `getRepository(Order).save(x)`
+    // does, and is caught by its type below.
+    const byVerb = startsWithVerb(name, options.stateChangeMethods) && !isRootedInFreshValue(receiver);
     const mayBePersistenceWrite = !PERSISTENCE_READ.test(name) || PERSISTENCE_WRITE_INFIX.test(name);
     if (!byVerb && !(mayBePersistenceWrite && options.persistenceTypes.length > 0)) return undefined;
     // Type queries only for calls that already look like writes.
@@ -169,15 +175,11 @@ export function createStateChangeFinder(
   function asStateChange(node: TSESTree.Node): StateChange | undefined {
     switch (node.type) {
       case AST_NODE_TYPES.AssignmentExpression:
-        return options.memberWrites && isMemberTarget(node.left)
-          ? { node, text: shorten(sourceCode.getText(node)) }
-          : undefined;
+        return isMemberWrite(node.left) ? { node, text: shorten(sourceCode.getText(node)) } : undefined;
       case AST_NODE_TYPES.UpdateExpression:
-        return options.memberWrites && isMemberTarget(node.argument)
-          ? { node, text: shorten(sourceCode.getText(node)) }
-          : undefined;
+        return isMemberWrite(node.argument) ? { node, text: shorten(sourceCode.getText(node)) } : undefined;
       case AST_NODE_TYPES.UnaryExpression:
-        return options.memberWrites && node.operator === 'delete' && isMemberTarget(node.argument)
+        return node.operator === 'delete' && isMemberWrite(node.argument)
           ? { node, text: shorten(sourceCode.getText(node)) }
           : undefined;
       case AST_NODE_TYPES.CallExpression:

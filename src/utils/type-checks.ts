@@ -85,36 +85,38 @@ function getProgramFacts(program: ts.Program): ProgramFacts {
   return facts;
 }
 
-const NODE_MODULES_PACKAGE = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/g;
-
-/** The npm package a declaration file belongs to, as TypeScript resolved it (follows npm aliases and `paths`). */
+/**
+ * Where a declaration file sits inside its npm package, as TypeScript resolved it (following npm aliases and
+ * `paths`): the package name and the path inside it, e.g. `@nestjs/microservices/client/client-proxy.d.ts` or
+ * `.prisma/client/index.d.ts`.
+ */
 function getPackageOf(program: ts.Program, facts: ProgramFacts, sourceFile: ts.SourceFile): string | undefined {
   const cached = facts.packageBySourceFile.get(sourceFile);
   if (cached !== undefined) return cached ?? undefined;
-  let name: string | null = null;
+  let packagePath: string | null = null;
   if (program.isSourceFileFromExternalLibrary(sourceFile) || sourceFile.isDeclarationFile) {
-    const packageId = (program as ProgramWithPackageNames).sourceFileToPackageName?.get(
-      (sourceFile as SourceFileWithPath).path ?? sourceFile.fileName,
-    );
-    if (packageId) {
-      const parts = packageId.split('/');
-      name = packageId.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] ?? null);
-    } else {
-      // Fallback (linked packages, hand-made declaration trees): the innermost node_modules folder.
-      const matches = [...sourceFile.fileName.matchAll(NODE_MODULES_PACKAGE)];
-      name = matches.at(-1)?.[1]?.replace(/\\/g, '/') ?? null;
+    packagePath =
+      (program as ProgramWithPackageNames).sourceFileToPackageName?.get(
+        (sourceFile as SourceFileWithPath).path ?? sourceFile.fileName,
+      ) ?? null;
+    if (!packagePath) {
+      // Fallback (linked packages, hand-made declaration trees): the path below the innermost node_modules.
+      const normalized = sourceFile.fileName.replace(/\\/g, '/');
+      const at = normalized.lastIndexOf('/node_modules/');
+      packagePath = at === -1 ? null : normalized.slice(at + '/node_modules/'.length);
     }
   }
-  facts.packageBySourceFile.set(sourceFile, name);
-  return name ?? undefined;
+  facts.packageBySourceFile.set(sourceFile, packagePath);
+  return packagePath ?? undefined;
 }
 
 function isObjectType(type: ts.Type, objectFlags: ts.ObjectFlags): boolean {
   return (type.flags & ts.TypeFlags.Object) !== 0 && ((type as ts.ObjectType).objectFlags & objectFlags) !== 0;
 }
 
-function isInPackage(packageId: string | undefined, wanted: string): boolean {
-  return packageId === wanted || (packageId !== undefined && packageId.startsWith(`${wanted}/`));
+/** Whether a package path is `wanted` itself or inside it, by whole path components (`.prisma/client` too). */
+function isInPackage(packagePath: string | undefined, wanted: string): boolean {
+  return packagePath === wanted || (packagePath !== undefined && packagePath.startsWith(`${wanted}/`));
 }
 
 /** Whether `declaration` comes from the npm package `wanted` (or a file inside it). */

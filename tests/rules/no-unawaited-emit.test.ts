@@ -344,6 +344,18 @@ export class S {
 runOnEveryNestVersion('no-unawaited-emit', rule, {
   valid: [
     {
+      name: 'catchError before subscribe() handles the errors; void over a mapped list; writes to an ignored receiver',
+      code: `
+${KAFKA_HEAD}
+import { catchError, EMPTY } from 'rxjs';
+export function publish(client: ClientKafka, orders: { id: string }[], res: { statusCode: number }) {
+  client.emit('a', orders).pipe(catchError(() => EMPTY)).subscribe();
+  void orders.map((order) => client.emit('b', order));
+  res.statusCode = 201;
+}
+`,
+    },
+    {
       name: 'calls on values made in place, sets, response headers: not state that depends on delivery',
       code: `
 import { createHash } from 'node:crypto';
@@ -607,6 +619,66 @@ export function ask(client: ClientProxy, order: { save(): void }) {
     },
     ...importCases,
     {
+      name: 'an async forEach callback drops the emit; a repository from a factory call still counts',
+      code: `
+${KAFKA_HEAD}
+import { Repository } from 'typeorm';
+class Order { id = ''; }
+declare function repositoryFor<T extends object>(): Repository<T>;
+export async function publishAll(client: ClientKafka, orders: Order[]) {
+  orders.forEach(async (order) => client.emit('a', order));
+  client.emit('b', orders);
+  await repositoryFor<Order>().save(orders);
+}
+`,
+      output: `
+${KAFKA_HEAD}
+import { Repository } from 'typeorm';
+import { lastValueFrom } from 'rxjs';
+class Order { id = ''; }
+declare function repositoryFor<T extends object>(): Repository<T>;
+export async function publishAll(client: ClientKafka, orders: Order[]) {
+  orders.forEach(async (order) => client.emit('a', order));
+  await lastValueFrom(client.emit('b', orders));
+  await repositoryFor<Order>().save(orders);
+}
+`,
+      errors: [
+        { messageId: 'unawaitedBeforeStateChange', line: 7, data: { call: "emit('a')", stateChange: 'repositoryFor<Order>().save(orders)', line: 9 } },
+        {
+          messageId: 'unawaitedBeforeStateChange',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'suggestVoid',
+              output: `
+${KAFKA_HEAD}
+import { Repository } from 'typeorm';
+class Order { id = ''; }
+declare function repositoryFor<T extends object>(): Repository<T>;
+export async function publishAll(client: ClientKafka, orders: Order[]) {
+  orders.forEach(async (order) => client.emit('a', order));
+  void client.emit('b', orders);
+  await repositoryFor<Order>().save(orders);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'allowVoid: false with nothing after: the voided message',
+      code: `
+${KAFKA_HEAD}
+export function tick(client: ClientKafka) {
+  void client.emit('metrics.tick', 1);
+}
+`,
+      options: [{ allowVoid: false, reportFireAndForget: true }],
+      errors: [{ messageId: 'voided', data: { call: "emit('metrics.tick')" } }],
+    },
+    {
       name: 'Promise.all takes Observables as plain values',
       code: `
 ${WITH_RXJS}
@@ -807,7 +879,7 @@ export async function publish(client: ClientKafka, order: { save(): void }) {
 }
 `,
       options: [{ allowVoid: false }],
-      errors: [{ messageId: 'unawaitedBeforeStateChange', data: { call: "emit('order.created')", stateChange: 'order.save()', line: 5 } }],
+      errors: [{ messageId: 'voidedBeforeStateChange', data: { call: "emit('order.created')", stateChange: 'order.save()', line: 5 } }],
     },
     {
       name: 'an Observable stored and never used, and a dropped pipe',
