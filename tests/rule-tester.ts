@@ -12,6 +12,19 @@ RuleTester.itOnly = it.only;
 
 export const fixturesDir = path.join(__dirname, 'fixtures');
 
+/** Every client type users inject: the transport classes, the base class and the Kafka interface. */
+export const CLIENT_TYPES = [
+  'ClientProxy',
+  'ClientKafka',
+  'ClientKafkaProxy',
+  'ClientRMQ',
+  'ClientRedis',
+  'ClientNats',
+  'ClientTCP',
+  'ClientMqtt',
+] as const;
+
+
 /**
  * Each folder type-checks the same test code against another major of `@nestjs/microservices`:
  * `v12` (ESM, the installed `@nestjs/microservices`) and `v11` (CommonJS, the npm alias

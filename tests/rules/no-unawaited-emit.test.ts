@@ -2,21 +2,10 @@ import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
 
 import rule from '../../src/rules/no-unawaited-emit';
 import type { MessageId, Options } from '../../src/rules/no-unawaited-emit';
-import { runOnEveryNestVersion } from '../rule-tester';
+import { CLIENT_TYPES, runOnEveryNestVersion } from '../rule-tester';
 
 type Invalid = InvalidTestCase<MessageId, Options>;
 
-/** Every client type users inject: the transport classes, the base class and the Kafka interface. */
-const CLIENT_TYPES = [
-  'ClientProxy',
-  'ClientKafka',
-  'ClientKafkaProxy',
-  'ClientRMQ',
-  'ClientRedis',
-  'ClientNats',
-  'ClientTCP',
-  'ClientMqtt',
-] as const;
 
 /** `this.client.emit(...)` followed by a state change, for one way of typing `this.client`. */
 function publishService(clientImports: string, clientType: string, extra = ''): string {

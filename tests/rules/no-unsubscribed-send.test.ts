@@ -2,20 +2,10 @@ import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
 
 import rule from '../../src/rules/no-unsubscribed-send';
 import type { MessageId, Options } from '../../src/rules/no-unsubscribed-send';
-import { runOnEveryNestVersion } from '../rule-tester';
+import { CLIENT_TYPES, runOnEveryNestVersion } from '../rule-tester';
 
 type Invalid = InvalidTestCase<MessageId, Options>;
 
-const CLIENT_TYPES = [
-  'ClientProxy',
-  'ClientKafka',
-  'ClientKafkaProxy',
-  'ClientRMQ',
-  'ClientRedis',
-  'ClientNats',
-  'ClientTCP',
-  'ClientMqtt',
-] as const;
 
 function reserve(clientType: string): string {
   return `
