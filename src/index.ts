@@ -1,7 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import { createFlatConfig, createLegacyConfig } from './configs';
-import { rules } from './rules';
+import { rules as allRules } from './rules';
 import { packageName, packageVersion, pluginNamespace } from './utils/package-info';
 
 /**
@@ -12,7 +12,7 @@ type FlatConfig = Pick<TSESLint.FlatConfig.Config, 'files' | 'name' | 'plugins' 
 
 interface NestjsMicroservicesPlugin {
   meta: { name: string; version: string; namespace: string };
-  rules: typeof rules;
+  rules: typeof allRules;
   configs: {
     /** Flat config (ESLint 9+): registers the plugin and turns on the recommended rules. */
     recommended: FlatConfig;
@@ -25,14 +25,13 @@ interface NestjsMicroservicesPlugin {
   };
 }
 
-const plugin: NestjsMicroservicesPlugin = {
-  meta: { name: packageName, version: packageVersion, namespace: pluginNamespace },
-  rules,
-  configs: {} as NestjsMicroservicesPlugin['configs'],
-};
+const meta = { name: packageName, version: packageVersion, namespace: pluginNamespace };
+const configs = {} as NestjsMicroservicesPlugin['configs'];
+const rules = allRules;
+const plugin: NestjsMicroservicesPlugin = { meta, rules, configs };
 
 // The flat configs reference the plugin object itself, so they are attached after it exists.
-Object.assign(plugin.configs, {
+Object.assign(configs, {
   recommended: createFlatConfig('recommended', plugin as unknown as TSESLint.FlatConfig.Plugin),
   strict: createFlatConfig('strict', plugin as unknown as TSESLint.FlatConfig.Plugin),
   'legacy-recommended': createLegacyConfig('recommended'),
@@ -42,3 +41,9 @@ Object.assign(plugin.configs, {
 // CommonJS `module.exports = plugin`: loadable by eslintrc (`plugins: ['nestjs-microservices']`) and by flat
 // configs (`import plugin from 'eslint-plugin-nestjs-microservices'`).
 export = plugin;
+
+// Never runs: it names the properties of `module.exports` in a form Node's CommonJS export detection reads,
+// so that `import { configs } from 'eslint-plugin-nestjs-microservices'` works in ES modules as the types say
+// (the same annotation esbuild emits).
+// eslint-disable-next-line @typescript-eslint/no-unused-expressions, @typescript-eslint/no-unnecessary-condition
+0 && (module.exports = { meta, rules, configs });
