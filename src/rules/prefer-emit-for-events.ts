@@ -5,7 +5,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { getClientCall } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { renameCalledMember } from '../utils/fixers';
-import { followObservableChain, getReplyUse } from '../utils/observable-usage';
+import { followObservableChain, getReplyUse, isSubscribed } from '../utils/observable-usage';
 import { describeRoute, readsAsEvent } from '../utils/patterns';
 import { describeHandlerLocation, getProgramIndex } from '../utils/program-index';
 import { getTypeServices } from '../utils/type-checks';
@@ -36,7 +36,7 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       eventHandlerOnly:
-        '`{{call}}` waits for a reply, but {{route}} is handled only by an `@EventPattern` handler ({{location}}), which never replies: on Kafka the caller waits forever, on other transports it gets EmptyError or whatever the handler happens to return. Use `emit` for events.',
+        '`{{call}}` asks for a reply, but {{route}} is handled only by an `@EventPattern` handler ({{location}}), and event handlers do not answer requests: on Kafka no reply ever comes, on other transports the caller gets EmptyError or whatever the handler happens to return. Use `emit` for events.',
       eventPattern:
         '`{{call}}` discards the reply, and {{route}} names an event: `send` makes this service wait for a consumer to answer, coupling the two. Use `emit` for events.',
       suggestEmit: 'Use `emit(...)`: the value it resolves to is the delivery result, not a reply.',
@@ -77,7 +77,8 @@ export default createRule<Options, MessageId>({
     return {
       CallExpression(node) {
         const call = getClientCall(node, 'send', types, sourceCode);
-        if (!call) return;
+        // A send nobody subscribes sends nothing: no-unsubscribed-send reports it.
+        if (!call || !isSubscribed(call.usage)) return;
         const route = types.resolvePatternRoute(node.arguments[0]);
         if (route === undefined) return; // unknown patterns: never guess
         const replyUse = getReplyUse(followObservableChain(node));
@@ -100,7 +101,8 @@ export default createRule<Options, MessageId>({
           });
           return;
         }
-        if (replyUse === 'discarded' && namesAnEvent(route)) {
+        // A `@MessagePattern` handler in the program proves the pattern is a request, whatever its name.
+        if (replyUse === 'discarded' && handlers.length === 0 && namesAnEvent(route)) {
           context.report({
             node,
             messageId: 'eventPattern',

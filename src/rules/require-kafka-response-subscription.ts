@@ -1,9 +1,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, TSESLint as TSESLintRuntime } from '@typescript-eslint/utils';
 
 import { getMemberName } from '../utils/ast';
 import { getClientCall } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
+import { isSubscribed } from '../utils/observable-usage';
 import { getProgramIndex } from '../utils/program-index';
 import type { PackageTypeSpecifier } from '../utils/type-checks';
 import { getTypeServices } from '../utils/type-checks';
@@ -71,7 +72,22 @@ export default createRule<Options, MessageId>({
     const { sourceCode } = context;
     const types = getTypeServices(context);
 
-    function suggestion(node: TSESTree.CallExpression): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+    /**
+     * The pattern as `onModuleInit` can write it: as written when it is a literal or a module-level name
+     * (import, top-level constant), else the resolved string; `undefined` for a local object pattern.
+     */
+    function getPatternTextForInit(pattern: TSESTree.Node, route: string): string | undefined {
+      if (pattern.type === AST_NODE_TYPES.Literal) return sourceCode.getText(pattern);
+      let root: TSESTree.Node = pattern;
+      while (root.type === AST_NODE_TYPES.MemberExpression && !root.computed) root = root.object;
+      if (root.type === AST_NODE_TYPES.Identifier) {
+        const variable = ASTUtils.findVariable(sourceCode.getScope(pattern), root);
+        if (variable?.scope.type === TSESLintRuntime.Scope.ScopeType.module) return sourceCode.getText(pattern);
+      }
+      return route.startsWith('{') ? undefined : `'${route.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+    }
+
+    function suggestion(node: TSESTree.CallExpression, route: string): TSESLint.SuggestionReportDescriptor<MessageId>[] {
       const callee = node.callee;
       const pattern = node.arguments[0];
       const body = findOnModuleInit(node);
@@ -79,18 +95,19 @@ export default createRule<Options, MessageId>({
       const receiver = callee.object;
       if (receiver.type !== AST_NODE_TYPES.MemberExpression || receiver.object.type !== AST_NODE_TYPES.ThisExpression) return [];
       const clientName = getMemberName(receiver);
-      if (clientName === undefined) return [];
-      const statement = `this.${clientName}.subscribeToResponseOf(${sourceCode.getText(pattern)});`;
+      const patternText = getPatternTextForInit(pattern, route);
+      if (clientName === undefined || patternText === undefined) return [];
+      const statement = `this.${clientName}.subscribeToResponseOf(${patternText});`;
       const first = body.body[0];
-      const indent = ' '.repeat(first ? first.loc.start.column : body.loc.start.column + 2);
+      const methodIndent = /^\s*/.exec(sourceCode.lines[body.loc.start.line - 1] ?? '')?.[0] ?? '';
       return [
         {
           messageId: 'suggestSubscribe',
           data: { statement },
           fix: (fixer) =>
             first
-              ? fixer.insertTextBefore(first, `${statement}\n${indent}`)
-              : fixer.insertTextAfterRange([body.range[0], body.range[0] + 1], `\n${indent}${statement}`),
+              ? fixer.insertTextBefore(first, `${statement}\n${' '.repeat(first.loc.start.column)}`)
+              : fixer.replaceText(body, `{\n${methodIndent}  ${statement}\n${methodIndent}}`),
         },
       ];
     }
@@ -98,12 +115,16 @@ export default createRule<Options, MessageId>({
     return {
       CallExpression(node) {
         const call = getClientCall(node, 'send', types, sourceCode);
-        if (!call || node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
+        // Unsubscribed sends send nothing (no-unsubscribed-send reports them).
+        if (!call || !isSubscribed(call.usage) || node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
         if (!types.isTypeOf(node.callee.object, KAFKA_CLIENTS)) return;
         const route = types.resolvePatternRoute(node.arguments[0]);
         if (route === undefined) return;
         const index = getProgramIndex(types.program);
         if (index.responseSubscriptions.has(route)) return;
+        // Only `@EventPattern` handlers: no reply would come even with the subscription (prefer-emit-for-events).
+        const handlers = index.handlers.get(route) ?? [];
+        if (handlers.length > 0 && handlers.every((handler) => handler.kind === 'event')) return;
         if (index.hasUnresolvedResponseSubscription && !options.reportWhenUnresolved) return;
         context.report({
           node,
@@ -113,7 +134,7 @@ export default createRule<Options, MessageId>({
             replyTopic: `${route}.reply`,
             pattern: node.arguments[0] ? sourceCode.getText(node.arguments[0]) : '',
           },
-          suggest: suggestion(node),
+          suggest: suggestion(node, route),
         });
       },
     };

@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
 import { getMemberName } from '../utils/ast';
 import { getClientCall } from '../utils/client-calls';
@@ -13,15 +13,9 @@ export type Options = [{ timeoutHelpers?: string[]; suggestedTimeout?: number }]
 
 export type MessageId = 'missingTimeout' | 'suggestTimeout';
 
-const TIMEOUT_OPERATORS = ['timeout', 'timeoutWith'];
-
-/** The name a call is made by: `timeout(...)`, `rx.timeout(...)`. */
-function getCalleeName(node: TSESTree.Node): string | undefined {
-  if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
-  const callee = node.callee;
-  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
-  return callee.type === AST_NODE_TYPES.MemberExpression ? getMemberName(callee) : undefined;
-}
+const TIMEOUT_OPERATORS = new Set(['timeout', 'timeoutWith']);
+const RXJS_MODULES = new Set(['rxjs', 'rxjs/operators']);
+const MAX_OPERATOR_DEPTH = 4;
 
 /** Ends where Nest or this code waits for the reply; elsewhere the Observable goes to code we cannot see. */
 function waitsForReply(end: ChainEnd): boolean {
@@ -53,7 +47,7 @@ export default createRule<Options, MessageId>({
             items: { type: 'string', pattern: '^[A-Za-z_$][\\w$]*$' },
             uniqueItems: true,
             description:
-              'Names of project operators or functions that add a timeout: `.pipe(withDeadline())` or `withDeadline(client.send(...))` count as a timeout.',
+              'Names of project operators that add a timeout: `.pipe(withDeadline())` counts as a timeout. (A `send` passed to a function, `withDeadline(client.send(...))`, is never reported.)',
           },
           suggestedTimeout: {
             type: 'integer',
@@ -68,17 +62,54 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const { sourceCode } = context;
     const types = getTypeServices(context);
-    const timeoutNames = new Set([...TIMEOUT_OPERATORS, ...(options.timeoutHelpers ?? [])]);
+    const helpers = new Set(options.timeoutHelpers ?? []);
     const ms = options.suggestedTimeout ?? 5000;
 
-    /** `timeout` is exported from 'rxjs' since 7.2; before that only from 'rxjs/operators'. */
-    function getOperatorsModule(): string {
-      for (const statement of sourceCode.ast.body) {
-        if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === 'rxjs') {
-          return types.moduleExports(statement.source, 'timeout') === false ? 'rxjs/operators' : 'rxjs';
-        }
+    /**
+     * Whether a `.pipe()` argument adds a timeout: rxjs's `timeout`/`timeoutWith` however imported (alias,
+     * namespace, `rxjs/operators`), a project helper named in `timeoutHelpers`, or a constant holding one.
+     */
+    function isTimeoutOperator(operator: TSESTree.Node, depth = 0): boolean {
+      if (depth > MAX_OPERATOR_DEPTH) return false;
+      if (operator.type === AST_NODE_TYPES.Identifier) {
+        const definition = ASTUtils.findVariable(sourceCode.getScope(operator), operator)?.defs[0];
+        return (
+          definition?.node.type === AST_NODE_TYPES.VariableDeclarator &&
+          definition.node.init != null &&
+          isTimeoutOperator(definition.node.init, depth + 1)
+        );
       }
-      return 'rxjs';
+      if (operator.type !== AST_NODE_TYPES.CallExpression) return false;
+      const callee = operator.callee;
+      if (callee.type === AST_NODE_TYPES.MemberExpression) return TIMEOUT_OPERATORS.has(getMemberName(callee) ?? '');
+      if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+      if (helpers.has(callee.name)) return true;
+      const definition = ASTUtils.findVariable(sourceCode.getScope(callee), callee)?.defs[0];
+      if (definition?.node.type === AST_NODE_TYPES.ImportSpecifier) {
+        const imported = definition.node.imported;
+        const importedName = imported.type === AST_NODE_TYPES.Identifier ? imported.name : imported.value;
+        const declaration = definition.node.parent;
+        return (
+          TIMEOUT_OPERATORS.has(importedName) &&
+          declaration.type === AST_NODE_TYPES.ImportDeclaration &&
+          RXJS_MODULES.has(declaration.source.value)
+        );
+      }
+      // No binding in the file (a global, or an unresolved name): go by the name.
+      return definition === undefined && TIMEOUT_OPERATORS.has(callee.name);
+    }
+
+    /**
+     * Where to import `timeout` from: the file's `rxjs/operators` import if it has one; `rxjs` when that
+     * exports it (rxjs 7.2+), else `rxjs/operators`.
+     */
+    function getOperatorsModule(): string {
+      const imports = sourceCode.ast.body.filter((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration);
+      if (imports.some((statement) => statement.source.value === 'rxjs/operators' && statement.importKind !== 'type')) {
+        return 'rxjs/operators';
+      }
+      const rxjs = imports.find((statement) => statement.source.value === 'rxjs');
+      return rxjs && types.moduleExports(rxjs.source, 'timeout') === false ? 'rxjs/operators' : 'rxjs';
     }
 
     return {
@@ -87,7 +118,7 @@ export default createRule<Options, MessageId>({
         if (!call || !isSubscribed(call.usage)) return;
         const chain = followObservableChain(node);
         if (!waitsForReply(chain.end)) return;
-        if (chain.operators.some((operator) => timeoutNames.has(getCalleeName(operator) ?? ''))) return;
+        if (chain.operators.some((operator) => isTimeoutOperator(operator))) return;
         context.report({
           node,
           messageId: 'missingTimeout',

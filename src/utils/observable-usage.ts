@@ -369,8 +369,18 @@ export function followObservableChain(call: TSESTree.Node): ObservableChain {
           : { kind: 'argument', call: parent };
       return { operators, observable, end };
     }
-    if (parent.type === AST_NODE_TYPES.ReturnStatement || (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === current)) {
-      return { operators, observable, end: { kind: 'return' } };
+    const returnedFrom =
+      parent.type === AST_NODE_TYPES.ReturnStatement
+        ? getEnclosingFunction(parent)
+        : parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === current
+          ? parent
+          : undefined;
+    if (returnedFrom) {
+      // Returned from an inline callback (`ids.map(() => ...)`, `switchMap(() => ...)`): the caller takes it on.
+      const caller = returnedFrom.parent;
+      return caller.type === AST_NODE_TYPES.CallExpression && caller.arguments.some((argument) => argument === returnedFrom)
+        ? { operators, observable, end: { kind: 'argument', call: caller } }
+        : { operators, observable, end: { kind: 'return' } };
     }
     return { operators, observable, end: { kind: 'other' } };
   }

@@ -77,6 +77,7 @@ const NOT_PARTICIPLES = new Set([
   'exceed',
   'feed',
   'greed',
+  'indeed',
   'need',
   'proceed',
   'red',
@@ -105,5 +106,6 @@ export function readsAsEvent(route: string): boolean {
   if (route.startsWith('{')) return false;
   const word = lastWord(route);
   if (IRREGULAR_PARTICIPLES.has(word)) return true;
-  return word.length > 3 && word.endsWith('ed') && !NOT_PARTICIPLES.has(word);
+  // `newsfeed`, `livefeed`: compounds of a stop word are not participles either.
+  return word.length > 3 && word.endsWith('ed') && !NOT_PARTICIPLES.has(word) && !word.endsWith('feed');
 }

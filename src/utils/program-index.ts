@@ -65,10 +65,13 @@ function buildIndex(program: ts.Program): ProgramIndex {
   const responseSubscriptions = new Set<string>();
   let hasUnresolvedResponseSubscription = false;
 
-  const isNestDeclared = (expression: ts.Expression): boolean => {
+  /** The `@nestjs/microservices` declaration an expression refers to, through import aliases (`as On`). */
+  const getNestSymbol = (expression: ts.Expression): ts.Symbol | undefined => {
     let symbol = checker.getSymbolAtLocation(expression);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-    return (symbol?.declarations ?? []).some((declaration) => isDeclaredIn(program, declaration, CLIENT_PACKAGE));
+    return (symbol?.declarations ?? []).some((declaration) => isDeclaredIn(program, declaration, CLIENT_PACKAGE))
+      ? symbol
+      : undefined;
   };
 
   const addHandler = (decorator: ts.Decorator, kind: HandlerKind, routes: readonly string[]): void => {
@@ -85,10 +88,10 @@ function buildIndex(program: ts.Program): ProgramIndex {
     const call = decorator.expression;
     if (!ts.isCallExpression(call)) return;
     const callee = call.expression;
-    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-    const kind = name === undefined ? undefined : DECORATORS.get(name);
     const pattern = call.arguments[0];
-    if (!kind || !pattern || !isNestDeclared(ts.isPropertyAccessExpression(callee) ? callee.name : callee)) return;
+    if (!pattern || !(ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee))) return;
+    const kind = DECORATORS.get(getNestSymbol(ts.isPropertyAccessExpression(callee) ? callee.name : callee)?.name ?? '');
+    if (!kind) return;
     // An unresolved handler pattern is simply not indexed: rules never guess about unknown patterns.
     const routes = resolvePatternRoutes(checker, pattern);
     if (routes) addHandler(decorator, kind, routes);
@@ -97,7 +100,7 @@ function buildIndex(program: ts.Program): ProgramIndex {
   const visitCall = (call: ts.CallExpression): void => {
     const callee = call.expression;
     if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== SUBSCRIBE_TO_RESPONSE_OF) return;
-    if (!isNestDeclared(callee.name)) return;
+    if (!getNestSymbol(callee.name)) return;
     const pattern = call.arguments[0];
     const routes = pattern ? resolvePatternRoutes(checker, pattern) : undefined;
     if (routes) for (const route of routes) responseSubscriptions.add(route);

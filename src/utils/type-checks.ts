@@ -412,6 +412,18 @@ export function resolvePatternRoutes(checker: ts.TypeChecker, node: ts.Expressio
     }
     return routes;
   }
+  // Object.values(Topics): every member of an enum or a constant object.
+  if (
+    ts.isCallExpression(expression) &&
+    ts.isPropertyAccessExpression(expression.expression) &&
+    ts.isIdentifier(expression.expression.expression) &&
+    expression.expression.expression.text === 'Object' &&
+    expression.expression.name.text === 'values' &&
+    expression.arguments[0]
+  ) {
+    const object = resolvePatternValue(checker, expression.arguments[0], depth + 1);
+    return object !== undefined && typeof object === 'object' ? Object.values(object).map(toRoute) : undefined;
+  }
   if (ts.isIdentifier(expression)) {
     let symbol = checker.getSymbolAtLocation(expression);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);

@@ -21,6 +21,12 @@ ${body}
 runOnEveryNestVersion('prefer-emit-for-events', rule, {
   valid: [
     {
+      name: 'a @MessagePattern handler proves a request, whatever its name; a send nobody subscribes is another rule’s',
+      code: service(`    await lastValueFrom(this.client.send(COMMANDS.reserve, data));
+    this.client.send(OrderEvents.Created, data);
+    await lastValueFrom(this.client.send('user.newsfeed', data));`),
+    },
+    {
       name: 'message handlers, including an object pattern with its keys in another order',
       code: service(`    await lastValueFrom(this.client.send(COMMANDS.reserve, data));
     const price = await lastValueFrom(this.client.send({ cmd: 'price', version: 1 }, data));
@@ -111,6 +117,12 @@ runOnEveryNestVersion('prefer-emit-for-events', rule, {
         { messageId: 'eventPattern', line: 9 },
         { messageId: 'eventPattern', line: 10 },
       ],
+    },
+    {
+      name: 'a handler declared through a renamed decorator import',
+      code: service(`    await lastValueFrom(this.client.send('parcel.lost', data));`),
+      output: service(`    await lastValueFrom(this.client.emit('parcel.lost', data));`),
+      errors: [{ messageId: 'eventHandlerOnly', data: { call: "send('parcel.lost')", route: "'parcel.lost'", location: '../shared/renamed-decorators.ts:12' } }],
     },
     {
       name: 'eventPatterns adds names',

@@ -49,6 +49,16 @@ runOnEveryNestVersion('require-kafka-response-subscription', rule, {
       code: service(`    await lastValueFrom(this.kafka.send('billing.unknown', data));`, `    this.kafka.subscribeToResponseOf(process.env.REPLY_PATTERN ?? 'x');`),
     },
     {
+      name: 'reply topics registered with Object.values over an enum',
+      code: service(`    await lastValueFrom(this.kafka.send('ledger.balance', data));
+    await lastValueFrom(this.kafka.send('ledger.statement', data));`),
+    },
+    {
+      name: 'a send nobody subscribes, and a pattern only an @EventPattern handles, are other rules’ findings',
+      code: service(`    this.kafka.send('billing.unknown', data);
+    await lastValueFrom(this.kafka.send('order.created', data));`),
+    },
+    {
       name: 'emit needs no reply topic',
       code: service(`    await lastValueFrom(this.kafka.emit('billing.unknown', data));`),
     },
@@ -82,6 +92,44 @@ runOnEveryNestVersion('require-kafka-response-subscription', rule, {
               output: service(`    await lastValueFrom(this.kafka.send('billing.unknown', data));
     await lastValueFrom(this.proxy.send(COMMANDS.reserve, data));`, `    this.proxy.subscribeToResponseOf(COMMANDS.reserve);
     this.kafka.subscribeToResponseOf('warm.up');`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a local pattern variable is written as its value; an empty onModuleInit gets a formatted body',
+      code: `${HEAD}
+export class S implements OnModuleInit {
+  constructor(private readonly kafka: ClientKafka) {}
+  onModuleInit() {}
+  async run() {
+    const pattern = 'local.pattern';
+    return lastValueFrom(this.kafka.send(pattern, {}));
+  }
+}
+void COMMANDS; void ACCOUNTING_PATTERN; export type Unused = ClientKafkaProxy | ClientProxy | ClientRMQ;
+`,
+      errors: [
+        {
+          messageId: 'missingSubscription',
+          data: { call: "send('local.pattern')", replyTopic: 'local.pattern.reply', pattern: 'pattern' },
+          suggestions: [
+            {
+              messageId: 'suggestSubscribe',
+              output: `${HEAD}
+export class S implements OnModuleInit {
+  constructor(private readonly kafka: ClientKafka) {}
+  onModuleInit() {
+    this.kafka.subscribeToResponseOf('local.pattern');
+  }
+  async run() {
+    const pattern = 'local.pattern';
+    return lastValueFrom(this.kafka.send(pattern, {}));
+  }
+}
+void COMMANDS; void ACCOUNTING_PATTERN; export type Unused = ClientKafkaProxy | ClientProxy | ClientRMQ;
+`,
             },
           ],
         },

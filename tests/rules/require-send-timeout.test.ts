@@ -21,6 +21,30 @@ export async function price(client: ClientProxy) {
       options: [{ timeoutHelpers: ['withDeadline'] }],
     },
     {
+      name: 'timeout however imported: an alias, rxjs/operators, a constant holding the operator',
+      code: `
+${HEAD}
+import { lastValueFrom } from 'rxjs';
+import { timeout as deadline } from 'rxjs/operators';
+const fiveSeconds = deadline(5000);
+export async function price(client: ClientProxy) {
+  await lastValueFrom(client.send('price', 1).pipe(deadline(1000)));
+  return lastValueFrom(client.send('price', 2).pipe(fiveSeconds));
+}
+`,
+    },
+    {
+      name: 'sends inside callbacks: the timeout is on the combined stream',
+      code: `
+${HEAD}
+import { forkJoin, of, switchMap, timeout } from 'rxjs';
+export function prices(client: ClientProxy, ids: number[]) {
+  forkJoin(ids.map((id) => client.send('price', id))).pipe(timeout(5000)).subscribe({ error: console.error });
+  return of(1).pipe(switchMap(() => client.send('price', 0)), timeout(5000));
+}
+`,
+    },
+    {
       name: 'passed on to code we cannot see, or never subscribed (another rule)',
       code: `
 ${HEAD}
@@ -33,6 +57,25 @@ export function prices(client: ClientProxy) {
     },
   ],
   invalid: [
+    {
+      name: 'a local function named timeout is not the rxjs operator',
+      code: `
+${HEAD}
+import { lastValueFrom, type MonoTypeOperatorFunction } from 'rxjs';
+function timeout<T>(ms: number): MonoTypeOperatorFunction<T> { void ms; return (source) => source; }
+export async function price(client: ClientProxy) {
+  return lastValueFrom(client.send('price', 1).pipe(timeout(5000)));
+}
+`,
+      errors: [{ messageId: 'missingTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `
+${HEAD}
+import { lastValueFrom, type MonoTypeOperatorFunction, timeout as rxjsTimeout } from 'rxjs';
+function timeout<T>(ms: number): MonoTypeOperatorFunction<T> { void ms; return (source) => source; }
+export async function price(client: ClientProxy) {
+  return lastValueFrom(client.send('price', 1).pipe(rxjsTimeout(5000)).pipe(timeout(5000)));
+}
+` }] }],
+    },
     {
       name: 'converted, subscribed and returned without a timeout',
       code: `
