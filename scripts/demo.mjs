@@ -28,7 +28,10 @@ const EXPLANATIONS = {
     'never hear about it, and the outbox re-publisher skips it. Fix it by waiting for delivery where the call is ' +
     'made, `await lastValueFrom(this.client.emit(...))` (errors then reject the surrounding async function), or, ' +
     'when losing the event is acceptable, say so with `void this.client.emit(...)` or subscribe with an `error` ' +
-    'callback. In async functions `--fix` applies the `await lastValueFrom(...)` rewrite and adds the `rxjs` import.',
+    'callback. In async functions `--fix` applies the `await lastValueFrom(...)` rewrite and adds the `rxjs` import. ' +
+    'The `strict` config this example uses also reports an unhandled `emit()` that nothing after it depends on ' +
+    '(`reportFireAndForget`), which is why the telemetry events here are marked with `void` or subscribed with an ' +
+    '`error` callback.',
   'nestjs-microservices/no-unsubscribed-send':
     '`ClientProxy.send()` returns a cold Observable: the request is only published when something subscribes to ' +
     'it. A `send()` whose result is dropped, `void`ed, stored and never read, or `await`ed directly (an Observable ' +
@@ -38,6 +41,40 @@ const EXPLANATIONS = {
     '(add a timeout: a request nobody answers never completes), return the Observable from a controller or ' +
     '`@MessagePattern` handler so Nest subscribes to it, or use `emit()` if no reply is needed. The rule only ' +
     'offers suggestions, because subscribing changes behaviour: a request is now really sent.',
+  'nestjs-microservices/prefer-emit-for-events':
+    'An `@EventPattern` handler is not meant to answer, so a `send()` to a pattern that only event handlers ' +
+    'handle waits for a reply that is not coming. On Kafka the server treats the request as an event and writes ' +
+    'nothing to the reply topic: the handler runs, and the caller waits until its timeout, or forever without ' +
+    'one; over TCP, Redis, NATS, RabbitMQ or MQTT the request completes without a value, and `lastValueFrom` ' +
+    'rejects with `EmptyError` (or resolves with whatever the handler happens to return). Here ' +
+    'the carrier webhook would fail every handover with a `TimeoutError` after 5 s although the shipment was ' +
+    'recorded (as written it fails even sooner: see require-kafka-response-subscription). A `send()` whose reply ' +
+    'is thrown away and whose pattern reads as an event - its last word is a past participle, such as ' +
+    '`order-shipped` or `invoice-issued` - is reported too, even when its handler is not in this program: it ' +
+    'makes this service wait for a consumer it needs no answer from. Use `emit()`: it needs no reply topic, and ' +
+    'on Kafka it resolves with the broker\'s acknowledgement. When the reply is thrown away, `--fix` renames ' +
+    '`send` to `emit`; when it is used, that is only a suggestion, because the value the code gets changes.',
+  'nestjs-microservices/require-kafka-response-subscription':
+    'A Kafka `send()` gets its reply on the topic `<pattern>.reply`, and the client only consumes the reply ' +
+    'topics registered with `subscribeToResponseOf(pattern)` before it connects. For any other pattern `send()` ' +
+    'errors at once - "The client consumer did not subscribe to the corresponding reply topic ' +
+    '(payments.authorize.reply)" - and publishes nothing, so here every payment authorization fails, on every ' +
+    'instance, from the first deployment. Fix it by registering the pattern before the client connects: ' +
+    '`this.client.subscribeToResponseOf(pattern)` in `onModuleInit()` (the rule suggests adding it there), or ' +
+    'here, adding it to `REQUEST_TOPICS`, which `onModuleInit()` already subscribes. `emit()` needs no reply ' +
+    'topic, and for a pattern only an `@EventPattern` handles, `emit()` is the fix: subscribing its reply topic ' +
+    'would only turn the error into a wait for a reply that never comes. The rule reads every ' +
+    '`subscribeToResponseOf(...)` in the program, and stays silent when one of them has an argument whose value ' +
+    'it cannot work out.',
+  'nestjs-microservices/require-send-timeout':
+    'No NestJS transport times out a request by itself. When the consumer is down, lagging, rebalancing, has ' +
+    'no handler for the pattern or only an `@EventPattern` one (on Kafka), a subscribed `send()` simply never ' +
+    'completes, and `await lastValueFrom(...)` / `firstValueFrom(...)` never settles: here the credit check, and ' +
+    'the HTTP request waiting on it, hang with no error and no log line while the pending reply stays in ' +
+    'memory. Add `.pipe(timeout(5000))` (from `rxjs`) so the wait ends in a `TimeoutError` the code can catch, ' +
+    'retry or report - also on an Observable returned from a controller or `@MessagePattern` handler, which Nest ' +
+    'waits on just the same. The rule is in the `strict` config only; it suggests `.pipe(timeout(5000))`, and ' +
+    'project helpers that add a timeout can be listed in its `timeoutHelpers` option.',
 };
 
 /** Where the `// ❌ <rule>: <why>` markers of a file expect findings. */
@@ -68,6 +105,12 @@ function listSourceFiles(dir) {
     .filter((entry) => entry.isFile() && /\.[cm]?tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts'))
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort();
+}
+
+/** Whether a rule entry of a resolved config (`2`, `'error'`, `[2, options]`, ...) turns the rule off. */
+function isOff(entry) {
+  const level = Array.isArray(entry) ? entry[0] : entry;
+  return level === 0 || level === 'off';
 }
 
 const key = (finding) => `${finding.ruleId ?? '(fatal)'}\u0000${finding.file}\u0000${String(finding.line)}`;
@@ -120,8 +163,24 @@ async function main() {
     console.log('What these findings mean at run time\n');
     for (const ruleId of firedRules) {
       console.log(`${ruleId}`);
-      console.log(`${wrap(EXPLANATIONS[ruleId] ?? 'No explanation available for this rule (it is not part of this plugin).')}\n`);
+      const fallback = ruleId.startsWith(PLUGIN_PREFIX)
+        ? 'No explanation for this rule yet: add one to EXPLANATIONS in scripts/demo.mjs.'
+        : 'No explanation available for this rule (it is not part of this plugin).';
+      console.log(`${wrap(EXPLANATIONS[ruleId] ?? fallback)}\n`);
     }
+  }
+
+  // The example is meant to show every rule its config turns on: name the ones it no longer shows.
+  const config = /** @type {{ rules?: Record<string, unknown> }} */ (
+    await eslint.calculateConfigForFile(path.join(exampleDir, 'src', 'main.ts'))
+  );
+  const enabledRules = Object.entries(config.rules ?? {})
+    .filter(([ruleId, entry]) => ruleId.startsWith(PLUGIN_PREFIX) && !isOff(entry))
+    .map(([ruleId]) => ruleId)
+    .sort();
+  const notShown = enabledRules.filter((ruleId) => !firedRules.includes(ruleId));
+  if (notShown.length > 0) {
+    console.log(`Enabled but not shown by the example (add a \`// ❌\` case for them): ${notShown.join(', ')}\n`);
   }
 
   const markers = listSourceFiles(path.join(exampleDir, 'src')).map(readMarkers);

@@ -18,8 +18,8 @@ export default defineConfig(
       },
     },
   },
-  {
-    files: ['**/*.ts'],
-    extends: [nestjsMicroservices.configs.recommended],
-  },
+  // `strict`: every rule of the plugin, including require-send-timeout (not in `recommended`), and
+  // no-unawaited-emit with `reportFireAndForget`, so an unhandled `emit()` is reported even when nothing after it
+  // depends on delivery (mark deliberate fire-and-forget with `void`, or subscribe with an `error` callback).
+  nestjsMicroservices.configs.strict,
 );

@@ -1,4 +1,4 @@
-export type OrderStatus = 'pending' | 'reserved' | 'confirmed' | 'cancelled';
+export type OrderStatus = 'pending' | 'reserved' | 'confirmed' | 'shipped' | 'cancelled';
 
 export interface OrderLine {
   readonly sku: string;
@@ -19,6 +19,8 @@ export class Order {
   status: OrderStatus = 'pending';
   /** When the `orders.order-created` event was handed to Kafka; `null` until then (drives the outbox re-publisher). */
   publishedAt: Date | null = null;
+  /** The carrier's tracking number, once `orders.order-shipped` has been received. */
+  trackingNumber: string | null = null;
 
   constructor(
     readonly id: string,

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { type ClientKafkaProxy, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import type { Observable } from 'rxjs';
+import { type Observable, timeout } from 'rxjs';
 
 import type { OrderEvent } from './order.entity';
 import { OrdersService, type PlaceOrderDto } from './orders.service';
+import { type ShipmentEvent, ShippingService } from './shipping.service';
 import { ORDERS_SERVICE, Topics } from './topics';
 
 export interface Availability {
@@ -15,6 +16,7 @@ export interface Availability {
 export class OrdersController {
   constructor(
     private readonly orders: OrdersService,
+    private readonly shipping: ShippingService,
     @Inject(ORDERS_SERVICE) private readonly client: ClientKafkaProxy,
   ) {}
 
@@ -31,8 +33,15 @@ export class OrdersController {
 
   @Get('availability/:sku')
   availability(@Param('sku') sku: string): Observable<Availability> {
-    // ✅ returned from an HTTP handler: Nest subscribes to the Observable and sends the reply as the response
-    return this.client.send<Availability>(Topics.InventoryCheck, { sku });
+    // ✅ returned from an HTTP handler: Nest subscribes to the Observable and sends the reply as the response;
+    // the timeout turns a silent inventory service into an error response instead of a hung request
+    return this.client.send<Availability>(Topics.InventoryCheck, { sku }).pipe(timeout(5_000));
+  }
+
+  /** Carrier webhook. */
+  @Post(':id/handover')
+  async handover(@Param('id') orderId: string, @Body() body: { trackingNumber: string }): Promise<void> {
+    await this.shipping.confirmHandover({ orderId, trackingNumber: body.trackingNumber });
   }
 
   @MessagePattern(Topics.OrderGet)
@@ -43,11 +52,18 @@ export class OrdersController {
   @MessagePattern(Topics.OrderAvailability)
   proxyAvailability(@Payload() request: { sku: string }): Observable<Availability> {
     // ✅ returned from a @MessagePattern handler: Nest's server subscribes and forwards the reply to the caller
-    return this.client.send<Availability>(Topics.InventoryCheck, request);
+    // (or the TimeoutError, instead of keeping both requests open forever)
+    return this.client.send<Availability>(Topics.InventoryCheck, request).pipe(timeout(5_000));
   }
 
   @EventPattern(Topics.PaymentSucceeded)
   async onPaymentSucceeded(@Payload() event: { orderId: string }): Promise<void> {
     await this.orders.confirmOrder(event.orderId);
+  }
+
+  /** The only handler of `orders.order-shipped` in this program: an event handler, so it never replies. */
+  @EventPattern(Topics.OrderShipped)
+  async onOrderShipped(@Payload() event: ShipmentEvent): Promise<void> {
+    await this.orders.markShipped(event.orderId, event.trackingNumber);
   }
 }

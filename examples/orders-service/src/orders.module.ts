@@ -4,6 +4,7 @@ import { ClientsModule, Transport } from '@nestjs/microservices';
 import { OrdersController } from './orders.controller';
 import { OrdersRepository } from './orders.repository';
 import { OrdersService } from './orders.service';
+import { ShippingService } from './shipping.service';
 import { ORDERS_SERVICE } from './topics';
 
 export const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(',');
@@ -22,6 +23,6 @@ export const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? 'localhost:9092').spl
     ]),
   ],
   controllers: [OrdersController],
-  providers: [OrdersService, OrdersRepository],
+  providers: [OrdersService, OrdersRepository, ShippingService],
 })
 export class OrdersModule {}

