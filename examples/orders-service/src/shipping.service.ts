@@ -21,7 +21,7 @@ export class ShippingService {
 
   /** Carrier webhook: the parcel was handed over to the carrier. */
   async confirmHandover(shipment: ShipmentEvent): Promise<void> {
-    // ❌ prefer-emit-for-events: its only handler is an @EventPattern, which never replies: every call waits 5 s, then times out
+    // ❌ prefer-emit-for-events: its only handler is an @EventPattern, which never replies: the call can only fail (no reply topic) or time out
     await lastValueFrom(this.client.send(Topics.OrderShipped, shipment).pipe(timeout(5_000)));
   }
 
