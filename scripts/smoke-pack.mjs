@@ -3,14 +3,24 @@
 // peer dependencies from the registry, lints that project with the ESLint CLI and checks that the findings are
 // exactly the ones its `// ❌ <rule>: <why>` markers expect (rule id, file, line).
 //
-//   npm run build && node scripts/smoke-pack.mjs             ESLint 10, flat config (eslint.config.mjs)
-//   node scripts/smoke-pack.mjs --eslint=9                   ESLint 9, flat config
+//   npm run build && node scripts/smoke-pack.mjs             ESLint 10, flat config, TypeScript 5.9, NestJS 12
+//   node scripts/smoke-pack.mjs --eslint=9                   ESLint 9, flat config (eslint.config.mjs)
 //   node scripts/smoke-pack.mjs --legacy                     ESLint 9, .eslintrc.json (ESLINT_USE_FLAT_CONFIG=false)
+//   node scripts/smoke-pack.mjs --eslint=8                   ESLint 8.57, .eslintrc.json (ESLint 8 is tested with eslintrc only)
+//   node scripts/smoke-pack.mjs --typescript=6.0             TypeScript ~6.0.3 (default ~5.9.3)
+//   node scripts/smoke-pack.mjs --nest=11                    @nestjs/common, core, microservices ^11 (CommonJS; default ^12, ESM)
+//   node scripts/smoke-pack.mjs --tarball=path/to/x.tgz      install this tarball instead of running `npm pack`
+//   node scripts/smoke-pack.mjs --cache=<dir>                npm cache (default: <os tmpdir>/eslint-plugin-nestjs-microservices-npm-cache)
 //   node scripts/smoke-pack.mjs --keep                       keep the temporary project and print its path
 //
+// npm installs with --prefer-offline (cached package metadata is used without revalidation, so a warm cache pins
+// the resolved versions until it is deleted), --ignore-scripts (no dependency runs code at install time) and
+// --legacy-peer-deps=false (peer ranges are checked as a default npm would, whatever the user's .npmrc says).
+//
+// Also a module: `import { runSmoke } from './smoke-pack.mjs'` (see runSmoke below; tests/compat.test.ts uses it).
 // Node built-ins only. Exit code 0 when everything matched, 1 on a finding mismatch, 2 when a step failed.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,37 +29,17 @@ import { parseArgs } from 'node:util';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PLUGIN_PREFIX = 'nestjs-microservices/';
 
-// ---------------------------------------------------------------------------------------------------------------
-// Options
-
-const { values: args } = parseArgs({
-  options: {
-    eslint: { type: 'string' },
-    legacy: { type: 'boolean', default: false },
-    keep: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-  strict: true,
-});
-
-if (args.help) {
-  console.log('usage: node scripts/smoke-pack.mjs [--eslint=10|9] [--legacy] [--keep]');
-  process.exit(0);
-}
-
-const eslintMajor = args.eslint ?? (args.legacy ? '9' : '10');
-if (eslintMajor !== '9' && eslintMajor !== '10') {
-  console.error(`--eslint must be 9 or 10, not "${eslintMajor}"`);
-  process.exit(2);
-}
-if (args.legacy && eslintMajor !== '9') {
-  console.error('--legacy needs ESLint 9: ESLint 10 no longer reads .eslintrc files.');
-  process.exit(2);
-}
-const mode = args.legacy ? `ESLint ${eslintMajor}, legacy .eslintrc.json` : `ESLint ${eslintMajor}, flat config`;
+/** The versions the matrix knows, as npm ranges. */
+export const ESLINT_RANGES = { 8: '~8.57.0', 9: '^9', 10: '^10' };
+export const TYPESCRIPT_RANGES = { '5.9': '~5.9.3', '6.0': '~6.0.3' };
+export const NEST_RANGES = { 11: '^11', 12: '^12' };
+/** Shared by every run (and by the tests), so only the first run downloads. */
+export const DEFAULT_NPM_CACHE = path.join(os.tmpdir(), 'eslint-plugin-nestjs-microservices-npm-cache');
 
 // ---------------------------------------------------------------------------------------------------------------
-// The throw-away project: a NestJS v12 (ESM) billing service on TCP, one finding per rule plus correct code.
+// The throw-away project: a NestJS billing service on TCP and Kafka (an ES module project: `type: module`,
+// NodeNext), one finding per recommended rule plus correct code. The same source type-checks with NestJS 12
+// (ES modules) and NestJS 11 (CommonJS: imported from ESM by name, which NodeNext allows for CommonJS declarations).
 
 const PROJECT_FILES = {
   'package.json': `${JSON.stringify(
@@ -77,6 +67,7 @@ const PROJECT_FILES = {
     2,
   )}\n`,
   'src/patterns.ts': `export const BILLING_CLIENT = 'BILLING_CLIENT';
+export const LEDGER_CLIENT = 'LEDGER_CLIENT';
 
 export enum Patterns {
   InvoiceIssued = 'billing.invoice-issued',
@@ -84,6 +75,7 @@ export enum Patterns {
   ChargeCard = 'payments.charge-card',
   LedgerBalance = 'ledger.balance',
   InvoiceBalance = 'billing.invoice-balance',
+  LedgerEntries = 'ledger.entries',
 }
 `,
   'src/invoices.service.ts': `import { EventEmitter } from 'node:events';
@@ -152,6 +144,11 @@ export class PaymentsService {
     await this.client.send<ChargeResult>(Patterns.ChargeCard, { invoiceId, amountCents });
   }
 
+  async announceIssued(invoiceId: string): Promise<void> {
+    // ❌ prefer-emit-for-events: only an @EventPattern handler (billing.controller.ts) handles it, which never replies
+    await lastValueFrom(this.client.send(Patterns.InvoiceIssued, { invoiceId }).pipe(timeout(5000)));
+  }
+
   async chargeAndWait(invoiceId: string, amountCents: number): Promise<ChargeResult> {
     // ✅ subscribed by lastValueFrom, with a timeout
     return lastValueFrom(
@@ -161,7 +158,7 @@ export class PaymentsService {
 }
 `,
   'src/billing.controller.ts': `import { Controller, Inject } from '@nestjs/common';
-import { ClientProxy, MessagePattern, Payload } from '@nestjs/microservices';
+import { ClientProxy, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import type { Observable } from 'rxjs';
 
 import { BILLING_CLIENT, Patterns } from './patterns.js';
@@ -175,6 +172,36 @@ export class BillingController {
     // ✅ returned from a @MessagePattern handler: Nest subscribes to it
     return this.client.send<number>(Patterns.LedgerBalance, request);
   }
+
+  @EventPattern(Patterns.InvoiceIssued)
+  invoiceIssued(@Payload() event: { invoiceId: string }): void {
+    console.log('invoice issued', event.invoiceId);
+  }
+}
+`,
+  'src/ledger.service.ts': `import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { ClientKafka } from '@nestjs/microservices';
+import { lastValueFrom, timeout } from 'rxjs';
+
+import { LEDGER_CLIENT, Patterns } from './patterns.js';
+
+@Injectable()
+export class LedgerService implements OnModuleInit {
+  constructor(@Inject(LEDGER_CLIENT) private readonly kafka: ClientKafka) {}
+
+  onModuleInit(): void {
+    this.kafka.subscribeToResponseOf(Patterns.LedgerBalance);
+  }
+
+  async balance(accountId: string): Promise<number> {
+    // ✅ its reply topic is subscribed in onModuleInit
+    return lastValueFrom(this.kafka.send<number>(Patterns.LedgerBalance, { accountId }).pipe(timeout(5000)));
+  }
+
+  async entries(accountId: string): Promise<string[]> {
+    // ❌ require-kafka-response-subscription: nothing subscribes to ledger.entries.reply, so the call always fails
+    return lastValueFrom(this.kafka.send<string[]>(Patterns.LedgerEntries, { accountId }).pipe(timeout(5000)));
+  }
 }
 `,
   'src/app.module.ts': `import { Module } from '@nestjs/common';
@@ -182,13 +209,23 @@ import { ClientsModule, Transport } from '@nestjs/microservices';
 
 import { BillingController } from './billing.controller.js';
 import { InvoicesService } from './invoices.service.js';
-import { BILLING_CLIENT } from './patterns.js';
+import { LedgerService } from './ledger.service.js';
+import { BILLING_CLIENT, LEDGER_CLIENT } from './patterns.js';
 import { PaymentsService } from './payments.service.js';
 
 @Module({
-  imports: [ClientsModule.register([{ name: BILLING_CLIENT, transport: Transport.TCP, options: { port: 4000 } }])],
+  imports: [
+    ClientsModule.register([
+      { name: BILLING_CLIENT, transport: Transport.TCP, options: { port: 4000 } },
+      {
+        name: LEDGER_CLIENT,
+        transport: Transport.KAFKA,
+        options: { client: { brokers: ['localhost:9092'] }, consumer: { groupId: 'billing' } },
+      },
+    ]),
+  ],
   controllers: [BillingController],
-  providers: [InvoicesService, PaymentsService],
+  providers: [InvoicesService, PaymentsService, LedgerService],
 })
 export class AppModule {}
 `,
@@ -243,41 +280,47 @@ function readMarkers(relativeFile, text) {
 
 const findingKey = (finding) => `${finding.ruleId ?? '(fatal)'} ${finding.file}:${String(finding.line)}`;
 
-class StepError extends Error {}
+export class StepError extends Error {}
 
-/** Runs a command, returns its output; throws a StepError with the output tail when it fails (unless allowed). */
+/** Runs a command, resolves with its output; rejects with a StepError and the output tail when it fails (unless allowed). */
 function run(command, commandArgs, { cwd, env = process.env, allowExitCodes = [0] } = {}) {
-  const result = spawnSync(command, commandArgs, {
-    cwd,
-    env,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    shell: process.platform === 'win32',
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, commandArgs, { cwd, env, shell: process.platform === 'win32' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+    child.on('error', (error) => {
+      reject(new StepError(`${command} ${commandArgs.join(' ')}: ${error.message}`));
+    });
+    child.on('close', (status, signal) => {
+      if (allowExitCodes.includes(status ?? -1)) {
+        resolve({ stdout, stderr, status });
+        return;
+      }
+      const tail = `${stdout}\n${stderr}`.trim().split('\n').slice(-40).join('\n');
+      reject(
+        new StepError(
+          `\`${command} ${commandArgs.join(' ')}\` in ${cwd ?? process.cwd()} exited with ${String(status ?? signal)}\n${tail}`,
+        ),
+      );
+    });
   });
-  if (result.error) throw new StepError(`${command} ${commandArgs.join(' ')}: ${result.error.message}`);
-  if (!allowExitCodes.includes(result.status ?? -1)) {
-    const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-40).join('\n');
-    throw new StepError(
-      `\`${command} ${commandArgs.join(' ')}\` in ${cwd ?? process.cwd()} exited with ${String(result.status ?? result.signal)}\n${tail}`,
-    );
-  }
-  return result;
 }
 
-const timings = [];
-function timed(label, action, short = label) {
-  const started = performance.now();
-  process.stdout.write(`- ${label} ... `);
-  try {
-    const value = action();
-    const ms = performance.now() - started;
-    timings.push({ label: short, ms });
-    console.log(`${(ms / 1000).toFixed(1)} s`);
-    return value;
-  } catch (error) {
-    console.log('failed');
-    throw error;
+/**
+ * The environment for npm and the tools it starts, without what an enclosing `npm test` adds about the repository
+ * (npm_package_*, npm_lifecycle_*, npm_config_local_prefix, INIT_CWD) and without ESLINT_USE_FLAT_CONFIG. Registry,
+ * proxy and certificate settings (npmrc files, npm_config_* variables) are kept; the npm flags below override the
+ * settings that change what gets installed.
+ */
+function cleanEnv(extra = {}) {
+  const env = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^npm_(package|lifecycle)_|^npm_config_local_prefix$|^INIT_CWD$|^ESLINT_USE_FLAT_CONFIG$/i.test(key)) continue;
+    env[key] = value;
   }
+  return { ...env, ...extra };
 }
 
 function installedVersion(projectDir, name) {
@@ -288,126 +331,244 @@ function installedVersion(projectDir, name) {
   }
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Main
-
-function main() {
+/** `npm pack` of the repository into `destination`; returns the tarball's path. Checks the entry points are in it. */
+export async function packPlugin(destination) {
   if (!existsSync(path.join(repoRoot, 'dist', 'index.js'))) {
     throw new StepError('dist/index.js is missing: run `npm run build` first.');
   }
+  mkdirSync(destination, { recursive: true });
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', destination], { cwd: repoRoot, env: cleanEnv() });
+  const [packed] = JSON.parse(stdout);
+  const files = new Set(packed.files.map((file) => file.path));
+  for (const required of ['package.json', 'dist/index.js', 'dist/index.d.ts']) {
+    if (!files.has(required)) throw new StepError(`the tarball has no ${required}`);
+  }
+  return path.join(destination, packed.filename);
+}
 
-  console.log(`Smoke test of the packed plugin: ${mode}\n`);
+/** Validates and completes options; throws a StepError for an unknown or impossible combination. */
+export function resolveOptions(options = {}) {
+  const eslint = String(options.eslint ?? (options.legacy ? '9' : '10'));
+  const typescript = String(options.typescript ?? '5.9');
+  const nest = String(options.nest ?? '12');
+  if (!Object.hasOwn(ESLINT_RANGES, eslint)) throw new StepError(`--eslint must be 8, 9 or 10, not "${eslint}"`);
+  if (!Object.hasOwn(TYPESCRIPT_RANGES, typescript)) throw new StepError(`--typescript must be 5.9 or 6.0, not "${typescript}"`);
+  if (!Object.hasOwn(NEST_RANGES, nest)) throw new StepError(`--nest must be 11 or 12, not "${nest}"`);
+  // ESLint 8 is exercised with eslintrc only (its flat config support is covered by ESLint 9 and 10).
+  const legacy = options.legacy ?? eslint === '8';
+  if (legacy && eslint === '10') throw new StepError('--legacy needs ESLint 8 or 9: ESLint 10 no longer reads .eslintrc files.');
+  if (!legacy && eslint === '8') throw new StepError('--eslint=8 is tested with eslintrc only: pass --legacy or leave it out.');
+  const label = `ESLint ${eslint} ${legacy ? 'eslintrc' : 'flat'} + TypeScript ${typescript} + NestJS ${nest}`;
+  return {
+    eslint,
+    legacy,
+    typescript,
+    nest,
+    label,
+    tarball: options.tarball ? path.resolve(options.tarball) : undefined,
+    cache: path.resolve(options.cache ?? DEFAULT_NPM_CACHE),
+    keep: options.keep ?? false,
+    log: options.log ?? ((line) => console.log(line)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The smoke run
+
+/**
+ * One combination, end to end. Options (all optional): eslint '8' | '9' | '10', legacy (eslintrc; the default for
+ * ESLint 8), typescript '5.9' | '6.0', nest '11' | '12', tarball (skip `npm pack`), cache (npm cache dir), keep
+ * (keep the project), log (line => void). Resolves with { ok, label, findings, expected, missing, unexpected,
+ * installed (name → version), installWarnings (npm WARN lines), eslintStderr, timings: { pack?, install, tsc,
+ * eslint, total } (ms), projectDir? (with keep) }; rejects with a
+ * StepError when a step fails (the message ends with the tail of the failing command's output).
+ */
+export async function runSmoke(options = {}) {
+  const opts = resolveOptions(options);
+  const { log } = opts;
+  const timings = {};
+  const timed = async (key, label, action) => {
+    const started = performance.now();
+    try {
+      return await action();
+    } finally {
+      timings[key] = performance.now() - started;
+      log(`- ${label}: ${(timings[key] / 1000).toFixed(1)} s`);
+    }
+  };
+
+  log(`Smoke test of the packed plugin: ${opts.label}`);
   const tempDir = mkdtempSync(path.join(os.tmpdir(), 'nestjs-ms-lint-smoke-'));
   const projectDir = path.join(tempDir, 'app');
   const totalStarted = performance.now();
   try {
-    // 1. npm pack
-    const tarball = timed('npm pack', () => {
-      const packDir = path.join(tempDir, 'pack');
-      mkdirSync(packDir);
-      const { stdout } = run('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: repoRoot });
-      const [packed] = JSON.parse(stdout);
-      const files = new Set(packed.files.map((file) => file.path));
-      for (const required of ['package.json', 'dist/index.js', 'dist/index.d.ts']) {
-        if (!files.has(required)) throw new StepError(`the tarball has no ${required}`);
-      }
-      return path.join(packDir, packed.filename);
-    });
+    // 1. npm pack (or the given tarball)
+    let tarball = opts.tarball;
+    if (tarball) {
+      if (!existsSync(tarball)) throw new StepError(`--tarball ${tarball} does not exist`);
+    } else {
+      tarball = await timed('pack', 'npm pack', () => packPlugin(path.join(tempDir, 'pack')));
+    }
 
     // 2. The project
     for (const [file, text] of Object.entries(PROJECT_FILES)) {
       mkdirSync(path.dirname(path.join(projectDir, file)), { recursive: true });
       writeFileSync(path.join(projectDir, file), text);
     }
-    writeFileSync(path.join(projectDir, args.legacy ? '.eslintrc.json' : 'eslint.config.mjs'), args.legacy ? LEGACY_CONFIG : FLAT_CONFIG);
+    writeFileSync(path.join(projectDir, opts.legacy ? '.eslintrc.json' : 'eslint.config.mjs'), opts.legacy ? LEGACY_CONFIG : FLAT_CONFIG);
 
     // 3. npm install
+    const nestRange = NEST_RANGES[opts.nest];
     const dependencies = [
       tarball,
-      `eslint@^${eslintMajor}`,
-      'typescript@~5.9.3',
-      'typescript-eslint@^8.72.0',
-      '@nestjs/common@^12',
-      '@nestjs/core@^12',
-      '@nestjs/microservices@^12',
+      `eslint@${ESLINT_RANGES[opts.eslint]}`,
+      `typescript@${TYPESCRIPT_RANGES[opts.typescript]}`,
+      `@nestjs/common@${nestRange}`,
+      `@nestjs/core@${nestRange}`,
+      `@nestjs/microservices@${nestRange}`,
       'rxjs@^7.8',
-      'reflect-metadata',
+      'reflect-metadata@^0.2',
       '@types/node@^20',
-      // .eslintrc names the parser by package; depend on it instead of relying on hoisting.
-      ...(args.legacy ? ['@typescript-eslint/parser@^8.72.0'] : []),
+      // A flat config imports typescript-eslint; .eslintrc names the parser by package, so depend on it directly.
+      opts.legacy ? '@typescript-eslint/parser@^8.72.0' : 'typescript-eslint@^8.72.0',
     ];
-    timed('npm install', () => run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...dependencies], { cwd: projectDir }));
-    console.log(
-      `  installed: eslint ${installedVersion(projectDir, 'eslint')}, typescript ${installedVersion(projectDir, 'typescript')}, ` +
-        `typescript-eslint ${installedVersion(projectDir, 'typescript-eslint')}, @nestjs/microservices ${installedVersion(projectDir, '@nestjs/microservices')}, ` +
-        `eslint-plugin-nestjs-microservices ${installedVersion(projectDir, 'eslint-plugin-nestjs-microservices')}`,
+    const npmFlags = ['--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--legacy-peer-deps=false', '--cache', opts.cache];
+    const install = await timed('install', 'npm install', () =>
+      run('npm', ['install', ...npmFlags, ...dependencies], { cwd: projectDir, env: cleanEnv() }),
     );
+    // npm's warnings (deprecated packages, engine or peer mismatches) differ between combinations: report them.
+    const installWarnings = `${install.stdout}\n${install.stderr}`.split('\n').filter((line) => /^npm warn/i.test(line.trim()));
+    for (const warning of installWarnings) log(`  ${warning.trim()}`);
+    const installed = Object.fromEntries(
+      [
+        'eslint',
+        'typescript',
+        opts.legacy ? '@typescript-eslint/parser' : 'typescript-eslint',
+        '@typescript-eslint/utils',
+        '@nestjs/common',
+        '@nestjs/core',
+        '@nestjs/microservices',
+        'rxjs',
+        'eslint-plugin-nestjs-microservices',
+      ].map((name) => [name, installedVersion(projectDir, name)]),
+    );
+    log(`  installed: ${Object.entries(installed).map(([name, version]) => `${name} ${version}`).join(', ')}`);
 
     // 4. The project type-checks (so the fixture is real NestJS code, not just parseable).
-    timed('tsc --noEmit', () => run('npx', ['--no', '--', 'tsc', '-p', 'tsconfig.json'], { cwd: projectDir }), 'tsc');
+    await timed('tsc', 'tsc --noEmit', () => run('npx', ['--no', '--', 'tsc', '-p', 'tsconfig.json'], { cwd: projectDir, env: cleanEnv() }));
 
     // 5. ESLint CLI
-    const env = { ...process.env };
-    delete env.ESLINT_USE_FLAT_CONFIG;
-    if (args.legacy) env.ESLINT_USE_FLAT_CONFIG = 'false';
-    const eslintArgs = ['--no', '--', 'eslint', '--format', 'json', ...(args.legacy ? ['--ext', '.ts'] : []), 'src'];
+    const env = cleanEnv(opts.legacy ? { ESLINT_USE_FLAT_CONFIG: 'false' } : {});
+    const eslintArgs = ['--no', '--', 'eslint', '--format', 'json', ...(opts.legacy ? ['--ext', '.ts'] : []), 'src'];
     // ESLint exits with 1 when it reports errors: that is expected here.
-    const { stdout } = timed(`eslint ${eslintArgs.slice(3).join(' ')}`, () =>
+    const { stdout, stderr } = await timed('eslint', `eslint ${eslintArgs.slice(3).join(' ')}`, () =>
       run('npx', eslintArgs, { cwd: projectDir, env, allowExitCodes: [0, 1] }),
-    'eslint');
+    );
     let results;
     try {
       results = JSON.parse(stdout);
     } catch {
-      throw new StepError(`ESLint did not print JSON:\n${stdout.slice(0, 2000)}`);
+      throw new StepError(`ESLint did not print JSON:\n${stdout.slice(0, 2000)}\n${stderr.slice(0, 2000)}`);
     }
+    // Deprecation and other warnings ESLint printed besides its report: worth seeing, never silently dropped.
+    const eslintStderr = stderr.trim();
+    if (eslintStderr) log(`  eslint stderr:\n${eslintStderr.split('\n').map((line) => `    ${line}`).join('\n')}`);
 
     // 6. Compare
-    const actual = results.flatMap((result) =>
+    const findings = results.flatMap((result) =>
       result.messages.map((message) => ({
         ruleId: message.ruleId,
         file: path.relative(projectDir, result.filePath).split(path.sep).join('/'),
         line: message.line,
+        column: message.column,
         message: message.message,
       })),
     );
     const expected = Object.entries(PROJECT_FILES)
       .filter(([file]) => file.endsWith('.ts'))
       .flatMap(([file, text]) => readMarkers(file, text));
-    const actualKeys = new Set(actual.map(findingKey));
+    const actualKeys = new Set(findings.map(findingKey));
     const expectedKeys = new Set(expected.map(findingKey));
     const missing = expected.filter((finding) => !actualKeys.has(findingKey(finding)));
-    const unexpected = actual.filter((finding) => !expectedKeys.has(findingKey(finding)));
+    const unexpected = findings.filter((finding) => !expectedKeys.has(findingKey(finding)));
 
-    console.log(`\nFindings (${String(results.length)} files linted):`);
-    for (const finding of actual) {
+    log(`Findings (${String(results.length)} files linted):`);
+    for (const finding of findings) {
       const status = expectedKeys.has(findingKey(finding)) ? 'expected  ' : 'UNEXPECTED';
-      console.log(`  ${status} ${finding.file}:${String(finding.line)}  ${finding.ruleId ?? '(fatal)'}  ${finding.message}`);
+      log(`  ${status} ${finding.file}:${String(finding.line)}  ${finding.ruleId ?? '(fatal)'}  ${finding.message}`);
     }
     for (const finding of missing) {
-      console.log(`  MISSING    ${finding.file}:${String(finding.line)}  ${finding.ruleId}`);
+      log(`  MISSING    ${finding.file}:${String(finding.line)}  ${finding.ruleId}`);
     }
-    const totalMs = performance.now() - totalStarted;
-    console.log(`\nTimings: ${timings.map(({ label, ms }) => `${label} ${(ms / 1000).toFixed(1)} s`).join(', ')}; total ${(totalMs / 1000).toFixed(1)} s`);
+    timings.total = performance.now() - totalStarted;
+    log(`Timings: ${Object.entries(timings).map(([key, ms]) => `${key} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
 
-    if (missing.length > 0 || unexpected.length > 0) {
-      console.error(`\nFAILED (${mode}): ${String(missing.length)} missing, ${String(unexpected.length)} unexpected finding(s).`);
-      return 1;
-    }
-    console.log(`\nOK (${mode}): exactly the ${String(expected.length)} expected findings.`);
-    return 0;
+    const ok = missing.length === 0 && unexpected.length === 0;
+    log(
+      ok
+        ? `OK (${opts.label}): exactly the ${String(expected.length)} expected findings.`
+        : `FAILED (${opts.label}): ${String(missing.length)} missing, ${String(unexpected.length)} unexpected finding(s).`,
+    );
+    return {
+      ok,
+      label: opts.label,
+      findings,
+      expected,
+      missing,
+      unexpected,
+      installed,
+      installWarnings,
+      eslintStderr,
+      timings,
+      ...(opts.keep ? { projectDir } : {}),
+    };
   } finally {
-    if (args.keep) {
-      console.log(`Kept the temporary project: ${projectDir}`);
+    if (opts.keep) {
+      log(`Kept the temporary project: ${projectDir}`);
     } else {
       rmSync(tempDir, { recursive: true, force: true });
     }
   }
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  console.error(error instanceof StepError ? `\nFAILED (${mode}): ${error.message}` : error);
-  process.exitCode = 2;
+// ---------------------------------------------------------------------------------------------------------------
+// CLI
+
+async function main() {
+  const { values: args } = parseArgs({
+    options: {
+      eslint: { type: 'string' },
+      legacy: { type: 'boolean' },
+      typescript: { type: 'string' },
+      nest: { type: 'string' },
+      tarball: { type: 'string' },
+      cache: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (args.help) {
+    console.log(
+      'usage: node scripts/smoke-pack.mjs [--eslint=10|9|8] [--legacy] [--typescript=5.9|6.0] [--nest=12|11]\n' +
+        '                                   [--tarball=<file.tgz>] [--cache=<dir>] [--keep]',
+    );
+    return 0;
+  }
+  let label = 'smoke test';
+  try {
+    const options = resolveOptions(args);
+    label = options.label;
+    console.log(`npm cache: ${options.cache}`);
+    const result = await runSmoke(options);
+    return result.ok ? 0 : 1;
+  } catch (error) {
+    console.error(error instanceof StepError ? `\nFAILED (${label}): ${error.message}` : error);
+    return 2;
+  }
+}
+
+const invokedAs = process.argv[1] ? realpathSync(path.resolve(process.argv[1])) : '';
+if (invokedAs === realpathSync(fileURLToPath(import.meta.url))) {
+  process.exitCode = await main();
 }
