@@ -131,19 +131,7 @@ describe('eslint --fix output', () => {
   });
 
   it('leaves code that type-checks', () => {
-    const config = ts.getParsedCommandLineOfConfigFile(path.join(workDir, 'tsconfig.json'), {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
-      },
-    });
-    if (!config) throw new Error('tsconfig.json could not be read');
-    const program = ts.createProgram(config.fileNames, config.options);
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
-      const where = diagnostic.file ? `${path.basename(diagnostic.file.fileName)}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1}` : '';
-      return `${where} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
-    });
-    expect(diagnostics).toEqual([]);
+    expect(typeCheck(workDir)).toEqual([]);
   });
 
   it('imports lastValueFrom once per file, where the file already imports from rxjs', () => {
@@ -178,3 +166,66 @@ describe('eslint --fix output', () => {
     expect(remaining).toEqual(['type-only-import.ts:10 nestjs-microservices/no-unawaited-emit']);
   });
 });
+
+describe('eslint --fix over the example app', () => {
+  let workDir = '';
+  let fixedFiles = 0;
+
+  beforeAll(async () => {
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nestjs-microservices-example-fix-'));
+    fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(workDir, 'node_modules'), 'dir');
+    fs.cpSync(path.join(repoRoot, 'examples/orders-service/src'), path.join(workDir, 'src'), { recursive: true });
+    fs.copyFileSync(path.join(repoRoot, 'examples/orders-service/tsconfig.json'), path.join(workDir, 'tsconfig.json'));
+    const results = await createExampleEslint(workDir, true).lintFiles(['src/**/*.ts']);
+    await ESLint.outputFixes(results);
+    fixedFiles = results.filter((result) => result.output !== undefined).length;
+  });
+
+  afterAll(() => {
+    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('fixes something, and the result type-checks', () => {
+    expect(fixedFiles).toBeGreaterThan(0);
+    expect(typeCheck(workDir)).toEqual([]);
+  });
+
+  it('is idempotent and never duplicates an import', async () => {
+    const second = await createExampleEslint(workDir, false).lintFiles(['src/**/*.ts']);
+    expect(second.flatMap((result) => result.messages.filter((message) => message.fix))).toEqual([]);
+    for (const file of fs.readdirSync(path.join(workDir, 'src'))) {
+      const imports = fs.readFileSync(path.join(workDir, 'src', file), 'utf8').match(/^import (?!type)[^;]*from '([^']+)'/gm) ?? [];
+      expect(new Set(imports).size, file).toBe(imports.length);
+    }
+  });
+});
+
+function createExampleEslint(cwd: string, fix: boolean): ESLint {
+  return new ESLint({
+    cwd,
+    fix,
+    overrideConfigFile: true,
+    overrideConfig: [
+      { files: ['**/*.ts'], languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: cwd } } },
+      plugin.configs.strict as Linter.Config,
+    ],
+  });
+}
+
+/** `tsc --noEmit` on a folder's tsconfig.json, as messages. */
+function typeCheck(dir: string): string[] {
+  const config = ts.getParsedCommandLineOfConfigFile(path.join(dir, 'tsconfig.json'), {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+    },
+  });
+  if (!config) throw new Error(`${dir}/tsconfig.json could not be read`);
+  const program = ts.createProgram(config.fileNames, config.options);
+  return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+    const where = diagnostic.file
+      ? `${path.basename(diagnostic.file.fileName)}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1}`
+      : '';
+    return `${where} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
+  });
+}
