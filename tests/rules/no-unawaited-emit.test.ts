@@ -298,6 +298,53 @@ export async function publish(order: object) {
     errors: [{ messageId: 'awaitedObservable' }],
   },
   {
+    name: 'a shebang stays on the first line',
+    code: `#!/usr/bin/env node
+declare const client: import('@nestjs/microservices').ClientKafka;
+export async function publish(order: object) {
+  await client.emit('a', order);
+}
+`,
+    output: `#!/usr/bin/env node
+import { lastValueFrom } from 'rxjs';
+declare const client: import('@nestjs/microservices').ClientKafka;
+export async function publish(order: object) {
+  await lastValueFrom(client.emit('a', order));
+}
+`,
+    errors: [{ messageId: 'awaitedObservable' }],
+  },
+  {
+    name: 'a parenthesised call is wrapped inside its parentheses',
+    code: `
+${WITH_RXJS}
+export async function publish(client: ClientKafka, order: { save(): void }) {
+  (client.emit('a', order));
+  await (client.emit('b', order));
+  order.save();
+}
+`,
+    output: `
+${WITH_RXJS}
+export async function publish(client: ClientKafka, order: { save(): void }) {
+  (await lastValueFrom(client.emit('a', order)));
+  await (lastValueFrom(client.emit('b', order)));
+  order.save();
+}
+`,
+    errors: [
+      { messageId: 'unawaitedBeforeStateChange', line: 5, suggestions: [{ messageId: 'suggestVoid', output: `
+${WITH_RXJS}
+export async function publish(client: ClientKafka, order: { save(): void }) {
+  (void client.emit('a', order));
+  await (client.emit('b', order));
+  order.save();
+}
+` }] },
+      { messageId: 'awaitedObservable', line: 6 },
+    ],
+  },
+  {
     name: 'double quotes and no semicolons are kept',
     code: `
 import { ClientKafka } from "@nestjs/microservices"
