@@ -38,6 +38,18 @@ describe('invalid options are rejected by schema validation', () => {
     expect(() => lint({ 'nestjs-microservices/no-unawaited-emit': ['error', options] })).toThrow(message);
   });
 
+  it('an invalid regular expression', () => {
+    expect(() => lint({ 'nestjs-microservices/prefer-emit-for-events': ['error', { eventPatterns: ['('] }] })).toThrow(
+      /prefer-emit-for-events.*"\(" should match format "regex"/s,
+    );
+  });
+
+  it('a timeout that is not a positive integer', () => {
+    expect(() => lint({ 'nestjs-microservices/require-send-timeout': ['error', { suggestedTimeout: 0 }] })).toThrow(
+      /require-send-timeout.*Value 0 should be >= 1/s,
+    );
+  });
+
   it('no-unsubscribed-send takes no options', () => {
     expect(() => lint({ 'nestjs-microservices/no-unsubscribed-send': ['error', { any: true }] })).toThrow(
       /no-unsubscribed-send/,
