@@ -11,9 +11,39 @@ export interface ClientCall {
   readonly kind: ClientCallKind;
   /** `emit`, `emitBatch` or `send`, as written. */
   readonly method: string;
-  /** For messages: `emit('order.created')`. */
+  /** For messages: `emit('order.created')`. Computed on first read: only reported calls need it. */
   readonly description: string;
   readonly usage: ObservableUsage;
+}
+
+/**
+ * Every rule looks at the same calls: the answer for a node is computed once per lint of a file and shared by
+ * all rules (AST nodes are not shared between files or runs). `null` records "not a client call".
+ */
+const clientCallByNode = new WeakMap<TSESTree.CallExpression, ClientCall | null>();
+
+function analyzeClientCall(
+  node: TSESTree.CallExpression,
+  method: string,
+  types: TypeServices,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): ClientCall | null {
+  const kind = types.getClientCallKind(node);
+  if (!kind) return null;
+  let description: string | undefined;
+  return {
+    node,
+    kind,
+    method,
+    get description(): string {
+      description ??= `${method}(${types.describePattern(node.arguments[0])})`;
+      return description;
+    },
+    usage: analyzeObservableUsage(node, {
+      sourceCode,
+      isCallbackResultIgnored: (callback) => types.isCallbackResultIgnored(callback),
+    }),
+  };
 }
 
 /**
@@ -28,15 +58,10 @@ export function getClientCall(
 ): ClientCall | undefined {
   const method = getClientMethodName(node);
   if (method === undefined || (kind === 'send') !== (method === 'send')) return undefined;
-  if (types.getClientCallKind(node) !== kind) return undefined;
-  return {
-    node,
-    kind,
-    method,
-    description: `${method}(${types.describePattern(node.arguments[0])})`,
-    usage: analyzeObservableUsage(node, {
-      sourceCode,
-      isCallbackResultIgnored: (callback) => types.isCallbackResultIgnored(callback),
-    }),
-  };
+  let call = clientCallByNode.get(node);
+  if (call === undefined) {
+    call = analyzeClientCall(node, method, types, sourceCode);
+    clientCallByNode.set(node, call);
+  }
+  return call?.kind === kind ? call : undefined;
 }
