@@ -1,11 +1,24 @@
-import type { TSESLint } from '@typescript-eslint/utils';
-
 import { rules } from './rules';
 import type { ConfigName } from './utils/create-rule';
 import { pluginNamespace } from './utils/package-info';
 
-type RuleEntry = TSESLint.Linter.RuleEntry;
+/** A rule entry as the configs write it: `'error'`, or `['error', options]`. */
+export type RuleEntry = 'error' | ['error', ...unknown[]];
 type RulesRecord = Record<string, RuleEntry>;
+
+/** A flat config of this plugin: `name`, `files` (TypeScript files), `plugins` and `rules`. */
+export interface FlatConfig<Plugin> {
+  name: string;
+  files: string[];
+  plugins: Record<string, Plugin>;
+  rules: RulesRecord;
+}
+
+/** An eslintrc config (`extends: ['plugin:nestjs-microservices/legacy-recommended']`). */
+export interface LegacyConfig {
+  plugins: string[];
+  rules: RulesRecord;
+}
 
 const CONFIG_ORDER: readonly ConfigName[] = ['recommended', 'strict'];
 
@@ -26,21 +39,18 @@ export function getConfigRules(config: ConfigName): RulesRecord {
 }
 
 /** TypeScript files: the rules need type information, which plain JavaScript files do not have. */
-export const TYPESCRIPT_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
+export const TYPESCRIPT_FILES: readonly string[] = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 
-export function createFlatConfig(
-  config: ConfigName,
-  plugin: TSESLint.FlatConfig.Plugin,
-): Pick<TSESLint.FlatConfig.Config, 'files' | 'name' | 'plugins' | 'rules'> {
+export function createFlatConfig<Plugin>(config: ConfigName, plugin: Plugin): FlatConfig<Plugin> {
   return {
     name: `${pluginNamespace}/${config}`,
-    files: TYPESCRIPT_FILES,
+    files: [...TYPESCRIPT_FILES],
     plugins: { [pluginNamespace]: plugin },
     rules: getConfigRules(config),
   };
 }
 
-export function createLegacyConfig(config: ConfigName): TSESLint.ClassicConfig.Config {
+export function createLegacyConfig(config: ConfigName): LegacyConfig {
   return {
     plugins: [pluginNamespace],
     rules: getConfigRules(config),

@@ -1,39 +1,40 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter, Rule } from 'eslint';
 
 import { createFlatConfig, createLegacyConfig } from './configs';
+import type { RuleName } from './rules';
 import { rules as allRules } from './rules';
 import { packageName, packageVersion, pluginNamespace } from './utils/package-info';
 
 /**
- * The flat configs set only `name`, `files` (TypeScript files), `plugins` and `rules`. Typed without `languageOptions`, they are assignable
- * both to ESLint's `Linter.Config` (`defineConfig`) and to typescript-eslint's `FlatConfig.Config`.
+ * The plugin as ESLint sees it, typed with ESLint's own types so that its configs can be passed to
+ * `defineConfig` (typescript-eslint's rule types are not assignable to ESLint's; the objects are the same).
+ * `tests/config-types.ts` checks this.
  */
-type FlatConfig = Pick<TSESLint.FlatConfig.Config, 'files' | 'name' | 'plugins' | 'rules'>;
-
-interface NestjsMicroservicesPlugin {
+interface NestjsMicroservicesPlugin extends ESLint.Plugin {
   meta: { name: string; version: string; namespace: string };
-  rules: typeof allRules;
+  rules: Record<RuleName, Rule.RuleModule>;
   configs: {
-    /** Flat config (ESLint 9+): registers the plugin and turns on the recommended rules. */
-    recommended: FlatConfig;
+    /** Flat config (ESLint 9+): registers the plugin and turns on the recommended rules for TypeScript files. */
+    recommended: Linter.Config;
     /** Flat config: every rule, with stricter options. */
-    strict: FlatConfig;
+    strict: Linter.Config;
     /** eslintrc (`extends: ['plugin:nestjs-microservices/legacy-recommended']`). */
-    'legacy-recommended': TSESLint.ClassicConfig.Config;
+    'legacy-recommended': Linter.LegacyConfig;
     /** eslintrc (`extends: ['plugin:nestjs-microservices/legacy-strict']`). */
-    'legacy-strict': TSESLint.ClassicConfig.Config;
+    'legacy-strict': Linter.LegacyConfig;
   };
 }
 
 const meta = { name: packageName, version: packageVersion, namespace: pluginNamespace };
 const configs = {} as NestjsMicroservicesPlugin['configs'];
-const rules = allRules;
+// typescript-eslint's rule modules are ESLint rule modules; only their TypeScript types differ.
+const rules = allRules as unknown as NestjsMicroservicesPlugin['rules'];
 const plugin: NestjsMicroservicesPlugin = { meta, rules, configs };
 
 // The flat configs reference the plugin object itself, so they are attached after it exists.
 Object.assign(configs, {
-  recommended: createFlatConfig('recommended', plugin as unknown as TSESLint.FlatConfig.Plugin),
-  strict: createFlatConfig('strict', plugin as unknown as TSESLint.FlatConfig.Plugin),
+  recommended: createFlatConfig('recommended', plugin),
+  strict: createFlatConfig('strict', plugin),
   'legacy-recommended': createLegacyConfig('recommended'),
   'legacy-strict': createLegacyConfig('strict'),
 });

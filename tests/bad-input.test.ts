@@ -18,7 +18,7 @@ function lint(rules: Linter.RulesRecord, parserOptions: Linter.ParserOptions = {
       {
         files: ['**/*.ts'],
         languageOptions: { parser: tsParser, parserOptions },
-        plugins: { 'nestjs-microservices': plugin as never },
+        plugins: { 'nestjs-microservices': plugin },
         rules,
       },
     ],

@@ -8,7 +8,6 @@ import * as path from 'node:path';
 
 import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
-import type { Linter } from 'eslint';
 import * as ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -106,8 +105,7 @@ describe('eslint --fix output', () => {
             parserOptions: { projectService: true, tsconfigRootDir: workDir },
           },
         },
-        // typescript-eslint's and ESLint's plugin typings differ (processors); the object itself is what ESLint expects.
-        plugin.configs.strict as Linter.Config,
+        plugin.configs.strict,
       ],
     });
   }
@@ -207,7 +205,7 @@ function createExampleEslint(cwd: string, fix: boolean): ESLint {
     overrideConfigFile: true,
     overrideConfig: [
       { files: ['**/*.ts'], languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: cwd } } },
-      plugin.configs.strict as Linter.Config,
+      plugin.configs.strict,
     ],
   });
 }

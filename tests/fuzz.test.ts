@@ -114,7 +114,7 @@ const config: Linter.Config[] = [
   {
     files: ['**/*.ts'],
     languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: path.join(fixturesDir, 'v12') } },
-    plugins: { 'nestjs-microservices': plugin as never },
+    plugins: { 'nestjs-microservices': plugin },
     rules: allRulesStrictest,
   },
 ];

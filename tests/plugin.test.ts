@@ -6,6 +6,7 @@ import type { JSONSchema4ObjectSchema } from '@typescript-eslint/utils/json-sche
 import { describe, expect, it } from 'vitest';
 
 import plugin from '../src/index';
+import { rules } from '../src/rules';
 
 const root = path.join(__dirname, '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -13,7 +14,7 @@ const ruleFiles = fs
   .readdirSync(path.join(root, 'src/rules'))
   .filter((file) => file.endsWith('.ts') && file !== 'index.ts')
   .map((file) => file.replace(/\.ts$/, ''));
-const ruleEntries = Object.entries(plugin.rules);
+const ruleEntries = Object.entries(rules);
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
 
 /** Every `properties` entry anywhere in a schema. */
@@ -38,6 +39,7 @@ describe('plugin', () => {
 
   it('exports every rule file, alphabetically', () => {
     expect(Object.keys(plugin.rules)).toEqual([...ruleFiles].sort());
+    for (const [name, rule] of ruleEntries) expect(plugin.rules[name as keyof typeof rules], name).toBe(rule);
   });
 
   describe.each(ruleEntries)('%s', (name, rule) => {

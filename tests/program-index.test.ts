@@ -8,7 +8,6 @@ import * as path from 'node:path';
 
 import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
-import type { Linter } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import plugin from '../src/index';
@@ -64,7 +63,7 @@ export class Handlers {
       overrideConfigFile: true,
       overrideConfig: [
         { languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: workDir } } },
-        plugin.configs.strict as Linter.Config,
+        plugin.configs.strict,
       ],
     });
     const before = programIndexStats.builds;

@@ -33,7 +33,7 @@ function createEslint(cwd: string): ESLint {
       {
         files: ['**/*.ts'],
         languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: cwd } },
-        plugins: { 'nestjs-microservices': plugin as unknown as ESLint.Plugin },
+        plugins: { 'nestjs-microservices': plugin },
         rules: STRICTEST,
       },
     ],
