@@ -17,7 +17,8 @@
 // the resolved versions until it is deleted), --ignore-scripts (no dependency runs code at install time) and
 // --legacy-peer-deps=false (peer ranges are checked as a default npm would, whatever the user's .npmrc says).
 //
-// Also a module: `import { runSmoke } from './smoke-pack.mjs'` (see runSmoke below; tests/compat.test.ts uses it).
+// Also a module: `import { runSmoke } from './smoke-pack.mjs'` (see runSmoke below; tests/compat.test.ts uses it), and its
+// steps for other tests: packPlugin, writeProject, installProject, npmInstallFlags, cleanEnv (tests/pre-commit.test.ts).
 // Node built-ins only. Exit code 0 when everything matched, 1 on a finding mismatch, 2 when a step failed.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -314,7 +315,7 @@ function run(command, commandArgs, { cwd, env = process.env, allowExitCodes = [0
  * proxy and certificate settings (npmrc files, npm_config_* variables) are kept; the npm flags below override the
  * settings that change what gets installed.
  */
-function cleanEnv(extra = {}) {
+export function cleanEnv(extra = {}) {
   const env = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (/^npm_(package|lifecycle)_|^npm_config_local_prefix$|^INIT_CWD$|^ESLINT_USE_FLAT_CONFIG$/i.test(key)) continue;
@@ -372,6 +373,45 @@ export function resolveOptions(options = {}) {
   };
 }
 
+/** Writes the throw-away project (sources, tsconfig.json, and eslint.config.mjs or .eslintrc.json) into projectDir. */
+export function writeProject(projectDir, options = {}) {
+  const opts = resolveOptions(options);
+  for (const [file, text] of Object.entries(PROJECT_FILES)) {
+    mkdirSync(path.dirname(path.join(projectDir, file)), { recursive: true });
+    writeFileSync(path.join(projectDir, file), text);
+  }
+  writeFileSync(path.join(projectDir, opts.legacy ? '.eslintrc.json' : 'eslint.config.mjs'), opts.legacy ? LEGACY_CONFIG : FLAT_CONFIG);
+}
+
+/** The npm install flags of every smoke run (see the header), with the npm cache of `options`. */
+export function npmInstallFlags(options = {}) {
+  const opts = resolveOptions(options);
+  return ['--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--legacy-peer-deps=false', '--cache', opts.cache];
+}
+
+/**
+ * `npm install` of the plugin tarball and the project's dependencies (the versions of `options`) into projectDir,
+ * which writeProject filled. Resolves with npm's { stdout, stderr, status }; rejects with a StepError.
+ */
+export function installProject(projectDir, tarball, options = {}) {
+  const opts = resolveOptions(options);
+  const nestRange = NEST_RANGES[opts.nest];
+  const dependencies = [
+    tarball,
+    `eslint@${ESLINT_RANGES[opts.eslint]}`,
+    `typescript@${TYPESCRIPT_RANGES[opts.typescript]}`,
+    `@nestjs/common@${nestRange}`,
+    `@nestjs/core@${nestRange}`,
+    `@nestjs/microservices@${nestRange}`,
+    'rxjs@^7.8',
+    'reflect-metadata@^0.2',
+    '@types/node@^20',
+    // A flat config imports typescript-eslint; .eslintrc names the parser by package, so depend on it directly.
+    opts.legacy ? '@typescript-eslint/parser@^8.72.0' : 'typescript-eslint@^8.72.0',
+  ];
+  return run('npm', ['install', ...npmInstallFlags(opts), ...dependencies], { cwd: projectDir, env: cleanEnv() });
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The smoke run
 
@@ -411,31 +451,10 @@ export async function runSmoke(options = {}) {
     }
 
     // 2. The project
-    for (const [file, text] of Object.entries(PROJECT_FILES)) {
-      mkdirSync(path.dirname(path.join(projectDir, file)), { recursive: true });
-      writeFileSync(path.join(projectDir, file), text);
-    }
-    writeFileSync(path.join(projectDir, opts.legacy ? '.eslintrc.json' : 'eslint.config.mjs'), opts.legacy ? LEGACY_CONFIG : FLAT_CONFIG);
+    writeProject(projectDir, opts);
 
     // 3. npm install
-    const nestRange = NEST_RANGES[opts.nest];
-    const dependencies = [
-      tarball,
-      `eslint@${ESLINT_RANGES[opts.eslint]}`,
-      `typescript@${TYPESCRIPT_RANGES[opts.typescript]}`,
-      `@nestjs/common@${nestRange}`,
-      `@nestjs/core@${nestRange}`,
-      `@nestjs/microservices@${nestRange}`,
-      'rxjs@^7.8',
-      'reflect-metadata@^0.2',
-      '@types/node@^20',
-      // A flat config imports typescript-eslint; .eslintrc names the parser by package, so depend on it directly.
-      opts.legacy ? '@typescript-eslint/parser@^8.72.0' : 'typescript-eslint@^8.72.0',
-    ];
-    const npmFlags = ['--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--legacy-peer-deps=false', '--cache', opts.cache];
-    const install = await timed('install', 'npm install', () =>
-      run('npm', ['install', ...npmFlags, ...dependencies], { cwd: projectDir, env: cleanEnv() }),
-    );
+    const install = await timed('install', 'npm install', () => installProject(projectDir, tarball, opts));
     // npm's warnings (deprecated packages, engine or peer mismatches) differ between combinations: report them.
     const installWarnings = `${install.stdout}\n${install.stderr}`.split('\n').filter((line) => /^npm warn/i.test(line.trim()));
     for (const warning of installWarnings) log(`  ${warning.trim()}`);
