@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 
-import * as ts from 'typescript';
+import ts from 'typescript';
 
 import { isDeclaredIn, resolvePatternRoutes } from './type-checks';
 
@@ -84,13 +84,47 @@ function buildIndex(program: ts.Program): ProgramIndex {
     }
   };
 
+  /**
+   * What a decorator name is imported as, read from the file's import declarations: `kind` for a handler
+   * decorator imported from the client package (renamed or not), `null` for another name imported from another
+   * package (`Controller`, `Inject`, `Payload`...: never a handler), `undefined` when only the checker can tell
+   * (local declarations, relative imports and packages that may re-export the decorators).
+   */
+  const importsByFile = new WeakMap<ts.SourceFile, Map<string, HandlerKind | null>>();
+  const getImportedKind = (identifier: ts.Identifier): HandlerKind | null | undefined => {
+    const sourceFile = identifier.getSourceFile();
+    let imports = importsByFile.get(sourceFile);
+    if (!imports) {
+      imports = new Map();
+      for (const statement of sourceFile.statements) {
+        if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+        const specifier = statement.moduleSpecifier.text;
+        if (specifier.startsWith('.') || specifier.startsWith('/')) continue;
+        const fromClient = specifier === CLIENT_PACKAGE || specifier.startsWith(`${CLIENT_PACKAGE}/`);
+        const bindings = statement.importClause?.namedBindings;
+        if (!bindings || !ts.isNamedImports(bindings)) continue;
+        for (const element of bindings.elements) {
+          const imported = (element.propertyName ?? element.name).text;
+          // From another package: not a handler, unless it is a re-export of one (`EventPattern` by name).
+          const kind = fromClient ? (DECORATORS.get(imported) ?? null) : DECORATORS.has(imported) ? undefined : null;
+          if (kind !== undefined) imports.set(element.name.text, kind);
+        }
+      }
+      importsByFile.set(sourceFile, imports);
+    }
+    return imports.get(identifier.text);
+  };
+
   const visitDecorator = (decorator: ts.Decorator): void => {
     const call = decorator.expression;
     if (!ts.isCallExpression(call)) return;
     const callee = call.expression;
     const pattern = call.arguments[0];
     if (!pattern || !(ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee))) return;
-    const kind = DECORATORS.get(getNestSymbol(ts.isPropertyAccessExpression(callee) ? callee.name : callee)?.name ?? '');
+    // Most decorators are named imports from a package: their import declaration says what they are.
+    const imported = ts.isIdentifier(callee) ? getImportedKind(callee) : undefined;
+    if (imported === null) return;
+    const kind = imported ?? DECORATORS.get(getNestSymbol(ts.isPropertyAccessExpression(callee) ? callee.name : callee)?.name ?? '');
     if (!kind) return;
     // An unresolved handler pattern is simply not indexed: rules never guess about unknown patterns.
     const routes = resolvePatternRoutes(checker, pattern);

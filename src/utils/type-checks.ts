@@ -6,7 +6,7 @@
  */
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import * as ts from 'typescript';
+import ts from 'typescript';
 
 import { packageName, pluginNamespace } from './package-info';
 import type { PatternValue } from './patterns';
@@ -72,6 +72,10 @@ interface SourceFileWithPath extends ts.SourceFile {
 interface ProgramFacts {
   readonly clientKindByDeclaration: WeakMap<ts.Declaration, ClientCallKind | null>;
   readonly packageBySourceFile: WeakMap<ts.SourceFile, string | null>;
+  /** Export names of a module (`rxjs`), asked once per program rather than once per suggestion. */
+  readonly exportNamesByModule: WeakMap<ts.Symbol, ReadonlySet<string>>;
+  /** `isTypeOf` answers by specifier list (its `name@package` key) and type: types are shared by every file. */
+  readonly typeMatches: Map<string, WeakMap<ts.Type, boolean>>;
 }
 
 const factsByProgram = new WeakMap<ts.Program, ProgramFacts>();
@@ -79,7 +83,12 @@ const factsByProgram = new WeakMap<ts.Program, ProgramFacts>();
 function getProgramFacts(program: ts.Program): ProgramFacts {
   let facts = factsByProgram.get(program);
   if (!facts) {
-    facts = { clientKindByDeclaration: new WeakMap(), packageBySourceFile: new WeakMap() };
+    facts = {
+      clientKindByDeclaration: new WeakMap(),
+      packageBySourceFile: new WeakMap(),
+      exportNamesByModule: new WeakMap(),
+      typeMatches: new Map(),
+    };
     factsByProgram.set(program, facts);
   }
   return facts;
@@ -242,7 +251,19 @@ export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, r
 
   function isTypeOf(node: TSESTree.Node, specifiers: readonly PackageTypeSpecifier[]): boolean {
     if (specifiers.length === 0) return false;
-    return typeMatches(checker.getTypeAtLocation(tsNodeOf(node)), specifiers, new Set());
+    const key = specifiers.map((specifier) => `${specifier.name}@${specifier.package}`).join('|');
+    let answers = facts.typeMatches.get(key);
+    if (!answers) {
+      answers = new WeakMap();
+      facts.typeMatches.set(key, answers);
+    }
+    const type = checker.getTypeAtLocation(tsNodeOf(node));
+    let answer = answers.get(type);
+    if (answer === undefined) {
+      answer = typeMatches(type, specifiers, new Set());
+      answers.set(type, answer);
+    }
+    return answer;
   }
 
   function isCallbackResultIgnored(callback: TSESTree.Node): boolean {
@@ -262,7 +283,13 @@ export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, r
 
   function moduleExports(source: TSESTree.StringLiteral, name: string): boolean | undefined {
     const moduleSymbol = checker.getSymbolAtLocation(tsNodeOf(source));
-    return moduleSymbol ? checker.getExportsOfModule(moduleSymbol).some((symbol) => symbol.name === name) : undefined;
+    if (!moduleSymbol) return undefined;
+    let names = facts.exportNamesByModule.get(moduleSymbol);
+    if (!names) {
+      names = new Set(checker.getExportsOfModule(moduleSymbol).map((symbol) => symbol.name));
+      facts.exportNamesByModule.set(moduleSymbol, names);
+    }
+    return names.has(name);
   }
 
   const ruleId = context.id;
@@ -348,6 +375,47 @@ function resolveType(checker: ts.TypeChecker, type: ts.Type, depth: number): Pat
   return result;
 }
 
+function resolveAliasedSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
+  const symbol = checker.getSymbolAtLocation(node);
+  return symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+}
+
+/** The initializer of an unannotated `const` (through `as const` and parentheses), if the symbol is one. */
+function getConstInitializer(symbol: ts.Symbol | undefined): ts.Expression | undefined {
+  const declaration = symbol?.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || !declaration.initializer) return undefined;
+  if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
+  const list = declaration.parent;
+  if (ts.isVariableDeclarationList(list) && ts.isForOfStatement(list.parent)) return undefined;
+  return skipOuterExpressions(declaration.initializer);
+}
+
+/** Literal values reachable through declarations alone; `undefined` means "ask the type checker". */
+function resolveDeclaredLiteral(checker: ts.TypeChecker, expression: ts.Expression, depth: number): PatternValue | undefined {
+  if (ts.isIdentifier(expression)) {
+    const initializer = getConstInitializer(resolveAliasedSymbol(checker, expression));
+    return initializer && (ts.isStringLiteralLike(initializer) || ts.isNumericLiteral(initializer) || ts.isIdentifier(initializer) || ts.isPropertyAccessExpression(initializer))
+      ? resolvePatternValue(checker, initializer, depth + 1)
+      : undefined;
+  }
+  if (!ts.isPropertyAccessExpression(expression) || !ts.isIdentifier(expression.expression)) return undefined;
+  const owner = resolveAliasedSymbol(checker, expression.expression);
+  const key = expression.name.text;
+  if (owner && owner.flags & ts.SymbolFlags.Enum) {
+    const member = owner.exports?.get(ts.escapeLeadingUnderscores(key))?.valueDeclaration;
+    const value = member && ts.isEnumMember(member) ? member.initializer : undefined;
+    return value && (ts.isStringLiteralLike(value) || ts.isNumericLiteral(value)) ? resolvePatternValue(checker, value, depth + 1) : undefined;
+  }
+  const object = getConstInitializer(owner);
+  if (!object || !ts.isObjectLiteralExpression(object)) return undefined;
+  for (const property of object.properties) {
+    if (ts.isPropertyAssignment(property) && getPropertyName(property.name) === key) {
+      return resolvePatternValue(checker, property.initializer, depth + 1);
+    }
+  }
+  return undefined;
+}
+
 /** The value of a pattern expression, or `undefined` when it is not known before run time. */
 export function resolvePatternValue(checker: ts.TypeChecker, node: ts.Expression, depth = 0): PatternValue | undefined {
   if (depth > MAX_RESOLVE_DEPTH) return undefined;
@@ -383,6 +451,10 @@ export function resolvePatternValue(checker: ts.TypeChecker, node: ts.Expression
     }
     return result;
   }
+  // Fast path: `Topics.Created`, `TOPIC` and `Enum.Member` that lead to literal initializers, by symbols only
+  // (no type checking of the expression or of the object it reads).
+  const declared = resolveDeclaredLiteral(checker, expression, depth);
+  if (declared !== undefined) return declared;
   const type = checker.getTypeAtLocation(expression);
   const fromType = type.flags & ts.TypeFlags.Object ? undefined : resolveType(checker, type, depth);
   if (fromType !== undefined) return fromType;
