@@ -1,0 +1,108 @@
+/**
+ * Keeps the benchmark (`npm run bench`, bench/) from rotting: generates a tiny code base with the benchmark's
+ * generator and lints it with the benchmark's own lint function (the plugin from dist/, which `npm test` builds
+ * first). No timing assertions: only that every rule ran and reported stats, and that the instrumentation counts.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+interface CodeBaseSummary {
+  files: number;
+  modules: number;
+}
+
+interface BenchLintResult {
+  files: number;
+  parseMs: number;
+  lintMs: number;
+  rulesMs: Record<string, number>;
+  ourRules: string[];
+  referenceRules: string[];
+  findings: Record<string, number>;
+  fatal: string[];
+  instrumentation: {
+    programs: number;
+    filesWithoutProgram: number;
+    indexBuilds: number;
+    indexBuildsPerProgram: number | null;
+    typeQueries: Record<string, number>;
+    typeQueriesPer1000Files: Record<string, number>;
+  };
+}
+
+interface GenerateModule {
+  generate: (count: number, outDir: string) => CodeBaseSummary;
+}
+
+interface LintModule {
+  lintCodeBase: (dir: string) => Promise<BenchLintResult>;
+}
+
+const repoRoot = path.join(__dirname, '..');
+const FILES = 20;
+
+async function importBench<T>(file: string): Promise<T> {
+  // A computed specifier: the .mjs files have no type declarations, the interfaces above describe them.
+  const url = pathToFileURL(path.join(repoRoot, 'bench', file)).href;
+  return (await import(url)) as T;
+}
+
+describe('benchmark smoke run', () => {
+  let workDir = '';
+  let summary: CodeBaseSummary | undefined;
+  let result: BenchLintResult | undefined;
+
+  beforeAll(async () => {
+    const { generate } = await importBench<GenerateModule>('generate.mjs');
+    const { lintCodeBase } = await importBench<LintModule>('lint.mjs');
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nestjs-microservices-bench-'));
+    summary = generate(FILES, workDir);
+    result = await lintCodeBase(workDir);
+  });
+
+  afterAll(() => {
+    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('generates the requested number of files', () => {
+    expect(summary?.files).toBe(FILES);
+    expect(summary?.modules).toBeGreaterThanOrEqual(1);
+  });
+
+  it('lints every file without parse errors', () => {
+    expect(result?.files).toBe(FILES);
+    expect(result?.fatal).toEqual([]);
+    expect(result?.instrumentation.filesWithoutProgram).toBe(0);
+  });
+
+  it('reports stats for every rule of the plugin and both reference rules', () => {
+    expect(result?.ourRules).toHaveLength(5);
+    expect(result?.referenceRules).toEqual(['@typescript-eslint/no-floating-promises', 'rxjs-x/no-floating-observables']);
+    for (const ruleId of [...(result?.ourRules ?? []), ...(result?.referenceRules ?? [])]) {
+      expect(result?.rulesMs[ruleId], ruleId).toBeTypeOf('number');
+    }
+    expect(result?.parseMs).toBeGreaterThan(0);
+    expect(result?.lintMs).toBeGreaterThan(0);
+  });
+
+  it('finds what the generated code plants for every rule', () => {
+    // Module 0 of the generated code has a finding for every rule, so every rule's reporting path is measured.
+    // When a rule changes what it reports, update the planted code in bench/generate.mjs.
+    for (const ruleId of [...(result?.ourRules ?? []), ...(result?.referenceRules ?? [])]) {
+      expect(result?.findings[ruleId] ?? 0, `no ${ruleId} finding in the generated code (bench/generate.mjs)`).toBeGreaterThan(0);
+    }
+  });
+
+  it('builds the handler index once for the one program and counts type queries per rule', () => {
+    expect(result?.instrumentation.programs).toBe(1);
+    expect(result?.instrumentation.indexBuilds).toBe(1);
+    expect(result?.instrumentation.indexBuildsPerProgram).toBe(1);
+    for (const ruleId of result?.ourRules ?? []) {
+      expect(result?.instrumentation.typeQueries[ruleId] ?? 0, ruleId).toBeGreaterThan(0);
+    }
+  });
+});
