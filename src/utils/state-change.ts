@@ -165,11 +165,11 @@ export function createStateChangeFinder(
     // does, and is caught by its type below.
     const byVerb = startsWithVerb(name, options.stateChangeMethods) && !isRootedInFreshValue(receiver);
     const mayBePersistenceWrite = !PERSISTENCE_READ.test(name) || PERSISTENCE_WRITE_INFIX.test(name);
-    if (!byVerb && !(mayBePersistenceWrite && options.persistenceTypes.length > 0)) return undefined;
-    // Type queries only for calls that already look like writes.
-    if (types.isTypeOf(receiver, LOGGER_TYPES)) return undefined;
-    if (byVerb || types.isTypeOf(receiver, options.persistenceTypes)) return { node: call, text: describeCall(call) };
-    return undefined;
+    // One type query, only for calls that already look like writes: a verb call unless the receiver is a logger,
+    // another call only when the receiver is a persistence type.
+    if (byVerb) return types.isTypeOf(receiver, LOGGER_TYPES) ? undefined : { node: call, text: describeCall(call) };
+    if (!mayBePersistenceWrite || options.persistenceTypes.length === 0) return undefined;
+    return types.isTypeOf(receiver, options.persistenceTypes) ? { node: call, text: describeCall(call) } : undefined;
   }
 
   function asStateChange(node: TSESTree.Node): StateChange | undefined {
