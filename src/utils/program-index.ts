@@ -133,8 +133,9 @@ function buildIndex(program: ts.Program): ProgramIndex {
 
   const visitCall = (call: ts.CallExpression): void => {
     const callee = call.expression;
+    // By name only: `subscribeToResponseOf` is NestJS's own, and counting a lookalike could only register more
+    // routes (fewer reports), never fewer; the checker is not asked about every receiver.
     if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== SUBSCRIBE_TO_RESPONSE_OF) return;
-    if (!getNestSymbol(callee.name)) return;
     const pattern = call.arguments[0];
     const routes = pattern ? resolvePatternRoutes(checker, pattern) : undefined;
     if (routes) for (const route of routes) responseSubscriptions.add(route);
