@@ -79,7 +79,7 @@ export default createRule<Options, MessageId>({
         const call = getClientCall(node, 'send', types, sourceCode);
         // A send nobody subscribes sends nothing: no-unsubscribed-send reports it.
         if (!call || !isSubscribed(call.usage)) return;
-        const route = types.resolvePatternRoute(node.arguments[0]);
+        const { route } = call;
         if (route === undefined) return; // unknown patterns: never guess
         const replyUse = getReplyUse(followObservableChain(node));
         const toEmit = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] => renameCalledMember(fixer, node, 'emit');

@@ -118,7 +118,7 @@ export default createRule<Options, MessageId>({
         // Unsubscribed sends send nothing (no-unsubscribed-send reports them).
         if (!call || !isSubscribed(call.usage) || node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
         if (!types.isTypeOf(node.callee.object, KAFKA_CLIENTS)) return;
-        const route = types.resolvePatternRoute(node.arguments[0]);
+        const { route } = call;
         if (route === undefined) return;
         const index = getProgramIndex(types.program);
         if (index.responseSubscriptions.has(route)) return;

@@ -13,6 +13,8 @@ export interface ClientCall {
   readonly method: string;
   /** For messages: `emit('order.created')`. Computed on first read: only reported calls need it. */
   readonly description: string;
+  /** The route of the pattern argument, or `undefined` when unknown. Computed on first read, once for all rules. */
+  readonly route: string | undefined;
   readonly usage: ObservableUsage;
 }
 
@@ -31,6 +33,7 @@ function analyzeClientCall(
   const kind = types.getClientCallKind(node);
   if (!kind) return null;
   let description: string | undefined;
+  let route: { value: string | undefined } | undefined;
   return {
     node,
     kind,
@@ -38,6 +41,10 @@ function analyzeClientCall(
     get description(): string {
       description ??= `${method}(${types.describePattern(node.arguments[0])})`;
       return description;
+    },
+    get route(): string | undefined {
+      route ??= { value: types.resolvePatternRoute(node.arguments[0]) };
+      return route.value;
     },
     usage: analyzeObservableUsage(node, {
       sourceCode,
