@@ -101,8 +101,10 @@ describe('benchmark smoke run', () => {
     expect(result?.instrumentation.programs).toBe(1);
     expect(result?.instrumentation.indexBuilds).toBe(1);
     expect(result?.instrumentation.indexBuildsPerProgram).toBe(1);
-    for (const ruleId of result?.ourRules ?? []) {
-      expect(result?.instrumentation.typeQueries[ruleId] ?? 0, ruleId).toBeGreaterThan(0);
-    }
+    // A call's analysis (and its pattern route) is shared by all rules and counted for the rule that asked first,
+    // so a rule may ask nothing of its own; the rules that classify calls first always ask.
+    const queries = result?.instrumentation.typeQueries ?? {};
+    expect(queries['nestjs-microservices/no-unawaited-emit'] ?? 0).toBeGreaterThan(0);
+    expect(queries['nestjs-microservices/no-unsubscribed-send'] ?? 0).toBeGreaterThan(0);
   });
 });
