@@ -1,11 +1,11 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import { getEnclosingFunction, hasOptionalChain, isAsyncContext } from '../utils/ast';
+import { getEnclosingFunction, isAsyncContext } from '../utils/ast';
 import type { ClientCall } from '../utils/client-calls';
-import { getClientCall } from '../utils/client-calls';
+import { canConvert, getClientCall } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
-import { getRxjsImport, wrapNode } from '../utils/fixers';
+import { getLastValueFromFix } from '../utils/fixers';
 import {
   createStateChangeFinder,
   DEFAULT_IGNORED_RECEIVERS,
@@ -39,8 +39,6 @@ export type MessageId =
   | 'unawaitedBeforeStateChange'
   | 'voided'
   | 'voidedBeforeStateChange';
-
-const CONVERT = 'lastValueFrom';
 
 export default createRule<Options, MessageId>({
   name: 'no-unawaited-emit',
@@ -157,19 +155,18 @@ export default createRule<Options, MessageId>({
       sourceCode,
     );
 
-    /** Builds the `await lastValueFrom(...)` rewrite, or nothing when it would not type-check. */
+    /**
+     * The `lastValueFrom(...)` rewrite of `target` (with `prefix`), or nothing when it would not type-check;
+     * `safe` when it may be an automatic fix.
+     */
     function buildAwaitFix(
-      call: ClientCall,
       observable: TSESTree.Expression,
-      edit: (fixer: TSESLint.RuleFixer, convert: string) => TSESLint.RuleFix[],
+      target: TSESTree.Node,
+      prefix: '' | 'await ',
     ): { fix: TSESLint.ReportFixFunction; safe: boolean } | undefined {
-      // `lastValueFrom(client?.emit(...))` does not type-check when the client may be missing.
-      if (hasOptionalChain(observable) && types.isPossiblyNullish(observable)) return undefined;
-      const rxjsImport = getRxjsImport(sourceCode, CONVERT, call.node);
-      return {
-        fix: (fixer) => [...edit(fixer, rxjsImport.reference), ...rxjsImport.fix(fixer)],
-        safe: !rxjsImport.renamed && options.autofix !== false,
-      };
+      if (!canConvert(observable, types)) return undefined;
+      const conversion = getLastValueFromFix(sourceCode, target, prefix);
+      return { fix: conversion.fix, safe: !conversion.renamed && options.autofix !== false };
     }
 
     /**
@@ -191,7 +188,7 @@ export default createRule<Options, MessageId>({
       const suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] = [];
       let fix: TSESLint.ReportFixFunction | undefined;
       if (wrapTarget) {
-        const awaitFix = buildAwaitFix(call, observable, (fixer, convert) => wrapNode(fixer, wrapTarget, `await ${convert}(`, ')'));
+        const awaitFix = buildAwaitFix(observable, wrapTarget, 'await ');
         if (awaitFix && isAsyncContext(call.node)) {
           if (awaitFix.safe) fix = awaitFix.fix;
           else suggest.push({ messageId: 'suggestAwait', fix: awaitFix.fix });
@@ -230,7 +227,7 @@ export default createRule<Options, MessageId>({
           case 'awaited':
           case 'promiseCombinator': {
             // Already inside an `await` (or a Promise combinator): converting adds the wait that was meant.
-            const awaitFix = buildAwaitFix(call, usage.expression, (fixer, convert) => wrapNode(fixer, usage.expression, `${convert}(`, ')'));
+            const awaitFix = buildAwaitFix(usage.expression, usage.expression, '');
             context.report({
               node,
               ...(usage.kind === 'awaited'

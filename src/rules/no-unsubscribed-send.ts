@@ -1,11 +1,11 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import { hasOptionalChain, isAsyncContext } from '../utils/ast';
+import { isAsyncContext } from '../utils/ast';
 import type { ClientCall } from '../utils/client-calls';
-import { getClientCall } from '../utils/client-calls';
+import { canConvert, getClientCall } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
-import { getRxjsImport, renameCalledMember, wrapNode } from '../utils/fixers';
+import { getLastValueFromFix, renameCalledMember } from '../utils/fixers';
 import { isSubscribed } from '../utils/observable-usage';
 import { getTypeServices } from '../utils/type-checks';
 
@@ -20,8 +20,6 @@ export type MessageId =
   | 'suggestEmit'
   | 'unusedVariable'
   | 'voided';
-
-const CONVERT = 'lastValueFrom';
 
 export default createRule<Options, MessageId>({
   name: 'no-unsubscribed-send',
@@ -54,15 +52,14 @@ export default createRule<Options, MessageId>({
     const { sourceCode } = context;
     const types = getTypeServices(context);
 
+    /** Subscribing where it stands: `<prefix>lastValueFrom(<observable>)`, in async code and where it type-checks. */
     function awaitSuggestion(
       call: ClientCall,
       observable: TSESTree.Expression,
-      edit: (fixer: TSESLint.RuleFixer, convert: string) => TSESLint.RuleFix[],
+      prefix: '' | 'await ',
     ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
-      if (!isAsyncContext(call.node)) return [];
-      if (hasOptionalChain(observable) && types.isPossiblyNullish(observable)) return [];
-      const rxjsImport = getRxjsImport(sourceCode, CONVERT, call.node);
-      return [{ messageId: 'suggestAwait', fix: (fixer) => [...edit(fixer, rxjsImport.reference), ...rxjsImport.fix(fixer)] }];
+      if (!isAsyncContext(call.node) || !canConvert(observable, types)) return [];
+      return [{ messageId: 'suggestAwait', fix: getLastValueFromFix(sourceCode, observable, prefix).fix }];
     }
 
     function emitSuggestion(call: ClientCall, extra?: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[]): TSESLint.SuggestionReportDescriptor<MessageId>[] {
@@ -85,7 +82,7 @@ export default createRule<Options, MessageId>({
               data: { call: call.description },
               suggest: usage.statement
                 ? [
-                    ...awaitSuggestion(call, usage.expression, (fixer, convert) => wrapNode(fixer, usage.expression, `await ${convert}(`, ')')),
+                    ...awaitSuggestion(call, usage.expression, 'await '),
                     ...emitSuggestion(call),
                   ]
                 : emitSuggestion(call),
@@ -93,27 +90,18 @@ export default createRule<Options, MessageId>({
             return;
           case 'awaited': {
             const replyUnused = usage.awaitNode.parent.type === AST_NODE_TYPES.ExpressionStatement;
-            const wrap = (convert: string) => (fixer: TSESLint.RuleFixer) => wrapNode(fixer, usage.expression, `${convert}(`, ')');
-            const suggest = awaitSuggestion(call, usage.expression, (fixer, convert) => wrap(convert)(fixer));
+            const suggest = awaitSuggestion(call, usage.expression, '');
             if (replyUnused && suggest.length > 0) {
-              const rxjsImport = getRxjsImport(sourceCode, CONVERT, node);
-              suggest.push(...emitSuggestion(call, (fixer) => [...wrap(rxjsImport.reference)(fixer), ...rxjsImport.fix(fixer)]));
+              suggest.push(...emitSuggestion(call, getLastValueFromFix(sourceCode, usage.expression, '').fix));
             }
             context.report({ node, messageId: 'awaitedObservable', data: { call: call.description }, suggest });
             return;
           }
           case 'promiseCombinator': {
             const combinator = `${sourceCode.getText(usage.combinator.callee)}()`;
-            const convert = hasOptionalChain(usage.expression) && types.isPossiblyNullish(usage.expression)
-              ? []
-              : [{
-                  messageId: 'suggestConvert' as const,
-                  data: { combinator },
-                  fix: (fixer: TSESLint.RuleFixer) => {
-                    const rxjsImport = getRxjsImport(sourceCode, CONVERT, node);
-                    return [...wrapNode(fixer, usage.expression, `${rxjsImport.reference}(`, ')'), ...rxjsImport.fix(fixer)];
-                  },
-                }];
+            const convert = canConvert(usage.expression, types)
+              ? [{ messageId: 'suggestConvert' as const, data: { combinator }, fix: getLastValueFromFix(sourceCode, usage.expression, '').fix }]
+              : [];
             context.report({ node, messageId: 'promiseCombinator', data: { call: call.description, combinator }, suggest: convert });
             return;
           }

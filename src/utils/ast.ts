@@ -28,6 +28,13 @@ export function getClientMethodName(call: TSESTree.CallExpression): string | und
   return name !== undefined && CLIENT_METHOD_NAMES.has(name) ? name : undefined;
 }
 
+/** The name a call is made by: `name(...)`, `a.name(...)`, `a?.name(...)`. */
+export function getCalleeName(call: TSESTree.CallExpression): string | undefined {
+  const callee = call.callee;
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  return callee.type === AST_NODE_TYPES.MemberExpression ? getMemberName(callee) : undefined;
+}
+
 /** `a.name(...)` or `a?.name(...)`: the call's member name. */
 export function getCalledMemberName(call: TSESTree.CallExpression): string | undefined {
   return call.callee.type === AST_NODE_TYPES.MemberExpression ? getMemberName(call.callee) : undefined;

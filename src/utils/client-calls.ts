@@ -1,7 +1,7 @@
 /** Finding NestJS client calls: the syntactic filter first, then the declaration check, then the usage analysis. */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { getClientMethodName } from './ast';
+import { getClientMethodName, hasOptionalChain } from './ast';
 import type { ObservableUsage } from './observable-usage';
 import { analyzeObservableUsage } from './observable-usage';
 import type { ClientCallKind, TypeServices } from './type-checks';
@@ -71,4 +71,12 @@ export function getClientCall(
     clientCallByNode.set(node, call);
   }
   return call?.kind === kind ? call : undefined;
+}
+
+/**
+ * Whether `lastValueFrom(<observable>)` type-checks: not when an optional chain may leave it `undefined`
+ * (`this.client?.emit(...)` on an optional client). The type question is asked only for optional chains.
+ */
+export function canConvert(observable: TSESTree.Node, types: TypeServices): boolean {
+  return !hasOptionalChain(observable) || !types.isPossiblyNullish(observable);
 }

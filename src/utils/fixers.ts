@@ -1,7 +1,7 @@
 /** Fix builders shared by the rules: wrapping an expression where it stands, and importing from `rxjs`. */
 
 /** `import { <name> } from 'rxjs'`, as {@link getNamedImport} makes it. */
-export function getRxjsImport(sourceCode: Readonly<TSESLint.SourceCode>, name: string, site: TSESTree.Node): NamedImport {
+function getRxjsImport(sourceCode: Readonly<TSESLint.SourceCode>, name: string, site: TSESTree.Node): NamedImport {
   return getNamedImport(sourceCode, 'rxjs', name, site);
 }
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -120,6 +120,29 @@ export function getNamedImport(
     reference: local,
     renamed,
     fix: (fixer) => [first ? fixer.insertTextBefore(first, `${line}\n`) : fixer.insertTextAfterRange([0, 0], `${line}\n`)],
+  };
+}
+
+export interface ConversionFix {
+  readonly fix: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[];
+  /** The import had to use another name (`lastValueFrom` is shadowed): offer it as a suggestion only. */
+  readonly renamed: boolean;
+}
+
+/**
+ * Converts the Observable `target` where it stands: `<prefix>lastValueFrom(<target>)`, importing `lastValueFrom`
+ * as {@link getRxjsImport} does. `prefix` is `'await '` where the code should wait, `''` inside an `await` or a
+ * Promise combinator. The caller checks first that the conversion type-checks (`canConvert`).
+ */
+export function getLastValueFromFix(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  target: TSESTree.Node,
+  prefix: '' | 'await ',
+): ConversionFix {
+  const rxjsImport = getRxjsImport(sourceCode, 'lastValueFrom', target);
+  return {
+    fix: (fixer) => [...wrapNode(fixer, target, `${prefix}${rxjsImport.reference}(`, ')'), ...rxjsImport.fix(fixer)],
+    renamed: rxjsImport.renamed,
   };
 }
 

@@ -9,6 +9,7 @@ import type { FunctionNode } from './ast';
 import {
   canFallThrough,
   getCalledMemberName,
+  getCalleeName,
   getEnclosingFunction,
   getMemberName,
   isFunctionNode,
@@ -214,11 +215,7 @@ function isErrorHandlerKey(property: TSESTree.ObjectLiteralElement): boolean {
 
 /** `catchError(...)` in a pipe handles the errors a later `subscribe()` would otherwise rethrow. */
 function isErrorCatchingOperator(operator: TSESTree.Node): boolean {
-  if (operator.type !== AST_NODE_TYPES.CallExpression) return false;
-  const callee = operator.callee;
-  const name =
-    callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getMemberName(callee) : undefined;
-  return name === 'catchError';
+  return operator.type === AST_NODE_TYPES.CallExpression && getCalleeName(operator) === 'catchError';
 }
 
 function isNullishLiteral(node: TSESTree.Node): boolean {
@@ -328,14 +325,7 @@ export interface ObservableChain {
 }
 
 function isConverterCall(call: TSESTree.CallExpression): boolean {
-  const callee = call.callee;
-  const name =
-    callee.type === AST_NODE_TYPES.Identifier
-      ? callee.name
-      : callee.type === AST_NODE_TYPES.MemberExpression
-        ? getMemberName(callee)
-        : undefined;
-  return name !== undefined && CONVERTERS.has(name);
+  return CONVERTERS.has(getCalleeName(call) ?? '');
 }
 
 /** Follows `call` through wrappers and `.pipe(...)` to where it is subscribed, converted, returned or passed on. */
