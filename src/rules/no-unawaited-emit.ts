@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { getEnclosingFunction, isAsyncContext } from '../utils/ast';
 import type { ClientCall } from '../utils/client-calls';
-import { canConvert, getClientCall } from '../utils/client-calls';
+import { canConvert, getClientCall, mayContainClientCalls } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { getLastValueFromFix } from '../utils/fixers';
 import {
@@ -144,6 +144,7 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const { sourceCode } = context;
     const types = getTypeServices(context);
+    if (!mayContainClientCalls(sourceCode)) return {};
     const findStateChange = createStateChangeFinder(
       {
         memberWrites: options.memberWrites ?? true,

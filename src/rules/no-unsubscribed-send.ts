@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { isAsyncContext } from '../utils/ast';
 import type { ClientCall } from '../utils/client-calls';
-import { canConvert, getClientCall } from '../utils/client-calls';
+import { canConvert, getClientCall, mayContainClientCalls } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { getLastValueFromFix, renameCalledMember } from '../utils/fixers';
 import { isSubscribed } from '../utils/observable-usage';
@@ -51,6 +51,7 @@ export default createRule<Options, MessageId>({
   create(context) {
     const { sourceCode } = context;
     const types = getTypeServices(context);
+    if (!mayContainClientCalls(sourceCode)) return {};
 
     /** Subscribing where it stands: `<prefix>lastValueFrom(<observable>)`, in async code and where it type-checks. */
     function awaitSuggestion(

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 
 import type { TSESLint } from '@typescript-eslint/utils';
 
-import { getClientCall } from '../utils/client-calls';
+import { getClientCall, mayContainClientCalls } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { renameCalledMember } from '../utils/fixers';
 import { followObservableChain, getReplyUse, isSubscribed } from '../utils/observable-usage';
@@ -67,6 +67,7 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const { sourceCode } = context;
     const types = getTypeServices(context);
+    if (!mayContainClientCalls(sourceCode)) return {};
     const eventPatterns = compile(options.eventPatterns);
     const commandPatterns = compile(options.commandPatterns);
 

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils, TSESLint as TSESLintRuntime } from '@typescript-eslint/utils';
 
 import { getMemberName } from '../utils/ast';
-import { getClientCall } from '../utils/client-calls';
+import { getClientCall, mayContainClientCalls } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { isSubscribed } from '../utils/observable-usage';
 import { getProgramIndex } from '../utils/program-index';
@@ -71,6 +71,7 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const { sourceCode } = context;
     const types = getTypeServices(context);
+    if (!mayContainClientCalls(sourceCode)) return {};
 
     /**
      * The pattern as `onModuleInit` can write it: as written when it is a literal or a module-level name

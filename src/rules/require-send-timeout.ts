@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
 import { getMemberName } from '../utils/ast';
-import { getClientCall } from '../utils/client-calls';
+import { getClientCall, mayContainClientCalls } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { getNamedImport } from '../utils/fixers';
 import type { ChainEnd } from '../utils/observable-usage';
@@ -62,6 +62,7 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const { sourceCode } = context;
     const types = getTypeServices(context);
+    if (!mayContainClientCalls(sourceCode)) return {};
     const helpers = new Set(options.timeoutHelpers ?? []);
     const ms = options.suggestedTimeout ?? 5000;
 

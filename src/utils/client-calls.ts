@@ -19,6 +19,26 @@ export interface ClientCall {
 }
 
 /**
+ * Text every file with a client call contains: the method name (`emit`, `emitBatch`, `send`, as an identifier or
+ * a string key), or an escape sequence that could spell it (`\u0065mit`, `'\x65mit'`).
+ */
+const CLIENT_CALL_TEXT = /emit|send|\\[ux]/;
+const mayContainClientCallsBySource = new WeakMap<Readonly<TSESLint.SourceCode>, boolean>();
+
+/**
+ * The cheapest filter, once per file for all rules: whether the file's text could contain a client call at all.
+ * Rules return no listeners for the files where it could not (most of a code base: entities, DTOs, mappers).
+ */
+export function mayContainClientCalls(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let answer = mayContainClientCallsBySource.get(sourceCode);
+  if (answer === undefined) {
+    answer = CLIENT_CALL_TEXT.test(sourceCode.text);
+    mayContainClientCallsBySource.set(sourceCode, answer);
+  }
+  return answer;
+}
+
+/**
  * Every rule looks at the same calls: the answer for a node is computed once per lint of a file and shared by
  * all rules (AST nodes are not shared between files or runs). `null` records "not a client call".
  */

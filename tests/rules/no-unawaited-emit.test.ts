@@ -38,6 +38,25 @@ const stateChangeError = {
   column: 5,
 } as const;
 
+/**
+ * The per-file text filter (no listeners for files that cannot contain a client call) must not drop a method name
+ * spelled with an escape: these files contain neither `emit` nor `send` as text.
+ */
+const escapedMethodNames: Invalid[] = (
+  [
+    ['an identifier escape', 'this.client.\\u0065mit('],
+    ['a string-key escape', "this.client['\\x65mit']("],
+  ] as const
+).map(([name, callee]) => {
+  const code = publishService('ClientProxy', 'ClientProxy').replace('this.client.emit(', callee);
+  return {
+    name: `a client emit spelled with ${name}`,
+    code,
+    output: fixedPublishService('ClientProxy', 'ClientProxy').replace('this.client.emit(', callee),
+    errors: [{ ...stateChangeError, suggestions: [voidSuggestion(code, callee)] }],
+  };
+});
+
 const everyClientType: Invalid[] = CLIENT_TYPES.map((clientType) => ({
   name: `a ${clientType} emit before a state change`,
   code: publishService(clientType, clientType),
@@ -644,6 +663,7 @@ export function ask(client: ClientProxy, order: { save(): void }) {
   ],
   invalid: [
     ...everyClientType,
+    ...escapedMethodNames,
     {
       name: 'writes through persistence types (TypeORM repository subclass, Mongoose model); reads do not count',
       code: persistence,
