@@ -6,6 +6,7 @@ import type { ClientCall } from '../utils/client-calls';
 import { canConvert, getClientCall, mayContainClientCalls } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { getLastValueFromFix } from '../utils/fixers';
+import type { ObservableUsage } from '../utils/observable-usage';
 import {
   createStateChangeFinder,
   DEFAULT_IGNORED_RECEIVERS,
@@ -217,9 +218,13 @@ export default createRule<Options, MessageId>({
       });
     }
 
+    /** Usages this rule never reports: their calls need no type query. */
+    const needsReport = (usage: ObservableUsage): boolean =>
+      usage.kind !== 'handled' && (usage.kind !== 'voided' || options.allowVoid === false);
+
     return {
       CallExpression(node) {
-        const call = getClientCall(node, 'emit', types, sourceCode);
+        const call = getClientCall(node, 'emit', types, sourceCode, needsReport);
         if (!call) return;
         const { usage } = call;
         switch (usage.kind) {

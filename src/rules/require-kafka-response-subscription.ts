@@ -118,7 +118,6 @@ export default createRule<Options, MessageId>({
         const call = getClientCall(node, 'send', types, sourceCode);
         // Unsubscribed sends send nothing (no-unsubscribed-send reports them).
         if (!call || !isSubscribed(call.usage) || node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
-        if (!types.isTypeOf(node.callee.object, KAFKA_CLIENTS)) return;
         const { route } = call;
         if (route === undefined) return;
         const index = getProgramIndex(types.program);
@@ -127,6 +126,8 @@ export default createRule<Options, MessageId>({
         const handlers = index.handlers.get(route) ?? [];
         if (handlers.length > 0 && handlers.every((handler) => handler.kind === 'event')) return;
         if (index.hasUnresolvedResponseSubscription && !options.reportWhenUnresolved) return;
+        // The type question last: only a send whose route no subscription registers needs it.
+        if (!types.isTypeOf(node.callee.object, KAFKA_CLIENTS)) return;
         context.report({
           node,
           messageId: 'missingSubscription',

@@ -1,9 +1,12 @@
 /** Finding NestJS client calls: the syntactic filter first, then the declaration check, then the usage analysis. */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { getClientMethodName, hasOptionalChain } from './ast';
 import type { ObservableUsage } from './observable-usage';
 import { analyzeObservableUsage } from './observable-usage';
+import type { PatternValue } from './patterns';
+import { describePattern, toRoute } from './patterns';
 import type { ClientCallKind, TypeServices } from './type-checks';
 
 export interface ClientCall {
@@ -38,59 +41,76 @@ export function mayContainClientCalls(sourceCode: Readonly<TSESLint.SourceCode>)
   return answer;
 }
 
-/**
- * Every rule looks at the same calls: the answer for a node is computed once per lint of a file and shared by
- * all rules (AST nodes are not shared between files or runs). `null` records "not a client call".
- */
-const clientCallByNode = new WeakMap<TSESTree.CallExpression, ClientCall | null>();
+/** What is known about a call named like a client method: its usage first, the type answer when asked. */
+interface CallFacts {
+  readonly method: string;
+  readonly usage: ObservableUsage;
+  /** `undefined` until the type checker is asked; `null`: not a client call. */
+  call?: ClientCall | null;
+}
 
-function analyzeClientCall(
-  node: TSESTree.CallExpression,
-  method: string,
-  types: TypeServices,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-): ClientCall | null {
-  const kind = types.getClientCallKind(node);
-  if (!kind) return null;
+/**
+ * Every rule looks at the same calls: the facts about a node are computed once per lint of a file and shared by
+ * all rules (AST nodes are not shared between files or runs).
+ */
+const factsByNode = new WeakMap<TSESTree.CallExpression, CallFacts>();
+
+function createClientCall(node: TSESTree.CallExpression, kind: ClientCallKind, facts: CallFacts, types: TypeServices, sourceCode: Readonly<TSESLint.SourceCode>): ClientCall {
+  const { method, usage } = facts;
+  const pattern = node.arguments[0];
   let description: string | undefined;
-  let route: { value: string | undefined } | undefined;
+  let value: { readonly value: PatternValue | undefined } | undefined;
+  // One resolution of the pattern serves the message and the route, for every rule.
+  const getValue = (): PatternValue | undefined => (value ??= { value: types.resolvePattern(pattern) }).value;
   return {
     node,
     kind,
     method,
+    usage,
     get description(): string {
-      description ??= `${method}(${types.describePattern(node.arguments[0])})`;
+      // Strings and numbers by value (`Topics.OrderCreated` → 'order.created'); objects as written.
+      description ??= `${method}(${describePattern(pattern && pattern.type !== AST_NODE_TYPES.ObjectExpression ? getValue() : undefined, pattern ? sourceCode.getText(pattern) : '')})`;
       return description;
     },
     get route(): string | undefined {
-      route ??= { value: types.resolvePatternRoute(node.arguments[0]) };
-      return route.value;
+      const resolved = getValue();
+      return resolved === undefined ? undefined : toRoute(resolved);
     },
-    usage: analyzeObservableUsage(node, {
-      sourceCode,
-      isCallbackResultIgnored: (callback) => types.isCallbackResultIgnored(callback),
-    }),
   };
 }
 
 /**
  * Returns the client call of kind `kind` at `node` with the fate of its Observable, or `undefined` when `node`
- * is not one. Cheap for everything that is not named `emit`/`emitBatch`/`send`.
+ * is not one. Cheap for everything that is not named `emit`/`emitBatch`/`send`. The usage is found first (it is
+ * syntactic), and the type checker is asked only when `needsTypeCheck(usage)`: a rule passes what it would report
+ * on, so that, say, an `emit` whose result is already handled costs no type query.
  */
 export function getClientCall(
   node: TSESTree.CallExpression,
   kind: ClientCallKind,
   types: TypeServices,
   sourceCode: Readonly<TSESLint.SourceCode>,
+  needsTypeCheck: (usage: ObservableUsage) => boolean = () => true,
 ): ClientCall | undefined {
   const method = getClientMethodName(node);
   if (method === undefined || (kind === 'send') !== (method === 'send')) return undefined;
-  let call = clientCallByNode.get(node);
-  if (call === undefined) {
-    call = analyzeClientCall(node, method, types, sourceCode);
-    clientCallByNode.set(node, call);
+  let facts = factsByNode.get(node);
+  if (!facts) {
+    facts = {
+      method,
+      usage: analyzeObservableUsage(node, {
+        sourceCode,
+        isCallbackResultIgnored: (callback) => types.isCallbackResultIgnored(callback),
+      }),
+    };
+    factsByNode.set(node, facts);
   }
-  return call?.kind === kind ? call : undefined;
+  if (facts.call === undefined) {
+    if (!needsTypeCheck(facts.usage)) return undefined;
+    const callKind = types.getClientCallKind(node);
+    facts.call = callKind ? createClientCall(node, callKind, facts, types, sourceCode) : null;
+  }
+  return facts.call?.kind === kind ? facts.call : undefined;
 }
 
 /**

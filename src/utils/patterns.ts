@@ -26,6 +26,17 @@ export function describeRoute(route: string): string {
   return route.startsWith('{') || /^-?\d+(?:\.\d+)?$/.test(route) ? route : `'${route}'`;
 }
 
+/**
+ * A call's pattern as the user reads it in a message: strings and numbers by value when known
+ * (`Topics.OrderCreated` → `'order.created'`), anything else as written, shortened to one line of 40 characters.
+ */
+export function describePattern(value: PatternValue | undefined, text: string): string {
+  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'number') return String(value);
+  const single = text.replace(/\s+/g, ' ');
+  return single.length > 40 ? `${single.slice(0, 37)}...` : single;
+}
+
 /** Past participles that do not end in `-ed`. */
 const IRREGULAR_PARTICIPLES = new Set([
   'begun',

@@ -32,16 +32,14 @@ export interface TypeServices {
    * already have passed the syntactic filter {@link import('./ast').getClientMethodName}.
    */
   getClientCallKind(call: TSESTree.CallExpression): ClientCallKind | undefined;
-  /** The pattern as the user would read it: the checker's literal value where it knows one, else the source text. */
-  describePattern(pattern: TSESTree.Node | undefined): string;
   /** Whether the expression's type admits `null` or `undefined` (e.g. an optional chain on an optional client). */
   isPossiblyNullish(node: TSESTree.Node): boolean;
   /** Whether the expression's type (or a base class of it) is one of `specifiers`. */
   isTypeOf(node: TSESTree.Node, specifiers: readonly PackageTypeSpecifier[]): boolean;
   /** Whether an inline callback is expected to return `void` (`forEach`, `setTimeout`): its result is ignored. */
   isCallbackResultIgnored(callback: TSESTree.Node): boolean;
-  /** The route NestJS derives from a pattern argument, or `undefined` when it is not known before run time. */
-  resolvePatternRoute(pattern: TSESTree.Node | undefined): string | undefined;
+  /** The value of a pattern argument (`Topics.OrderCreated` → `'order.created'`), or `undefined` when it is not known before run time. */
+  resolvePattern(pattern: TSESTree.Node | undefined): PatternValue | undefined;
   /** Whether the module an import names exports `name`; `undefined` when the module did not resolve. */
   moduleExports(source: TSESTree.StringLiteral, name: string): boolean | undefined;
 }
@@ -214,16 +212,6 @@ export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, r
     return undefined;
   }
 
-  function describePattern(pattern: TSESTree.Node | undefined): string {
-    if (!pattern) return '';
-    // Strings and numbers by value (`Topics.OrderCreated` → 'order.created'); objects as written.
-    const value = pattern.type === AST_NODE_TYPES.ObjectExpression ? undefined : resolvePatternValue(checker, tsNodeOf(pattern) as ts.Expression);
-    if (typeof value === 'string') return `'${value}'`;
-    if (typeof value === 'number') return String(value);
-    const text = context.sourceCode.getText(pattern).replace(/\s+/g, ' ');
-    return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-  }
-
   function isPossiblyNullish(node: TSESTree.Node): boolean {
     const type = checker.getTypeAtLocation(tsNodeOf(node));
     const parts = type.isUnion() ? type.types : [type];
@@ -275,10 +263,8 @@ export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, r
     );
   }
 
-  function resolvePatternRoute(pattern: TSESTree.Node | undefined): string | undefined {
-    if (!pattern) return undefined;
-    const value = resolvePatternValue(checker, tsNodeOf(pattern) as ts.Expression);
-    return value === undefined ? undefined : toRoute(value);
+  function resolvePattern(pattern: TSESTree.Node | undefined): PatternValue | undefined {
+    return pattern ? resolvePatternValue(checker, tsNodeOf(pattern) as ts.Expression) : undefined;
   }
 
   function moduleExports(source: TSESTree.StringLiteral, name: string): boolean | undefined {
@@ -304,11 +290,10 @@ export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, r
     program,
     moduleExports: counted(moduleExports),
     getClientCallKind: counted(getClientCallKind),
-    describePattern: counted(describePattern),
     isPossiblyNullish: counted(isPossiblyNullish),
     isTypeOf: counted(isTypeOf),
     isCallbackResultIgnored: counted(isCallbackResultIgnored),
-    resolvePatternRoute: counted(resolvePatternRoute),
+    resolvePattern: counted(resolvePattern),
   };
 }
 

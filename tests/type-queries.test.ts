@@ -1,0 +1,139 @@
+/**
+ * The type checker is asked only where a rule could report: files that cannot contain a client call get no
+ * listeners, and an `emit` whose result is already handled is never type-checked. Counted with the plugin's own
+ * instrumentation (`typeQueryCounts`), which the benchmark reports per 1000 files.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import tsParser from '@typescript-eslint/parser';
+import { ESLint } from 'eslint';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import plugin from '../src/index';
+import { typeQueryCounts } from '../src/utils/type-checks';
+
+const repoRoot = path.join(__dirname, '..');
+
+const FILES: Record<string, string> = {
+  'entity.ts': `export class Order {
+  id = '';
+  published = false;
+  setPublished(): void {
+    this.published = true;
+  }
+}
+`,
+  'handled.ts': `import { Injectable, Logger } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+import { lastValueFrom, type Observable } from 'rxjs';
+import { Order } from './entity';
+
+@Injectable()
+export class HandledPublisher {
+  private readonly logger = new Logger('x');
+  constructor(private readonly client: ClientProxy) {}
+
+  async publish(order: Order): Promise<void> {
+    await lastValueFrom(this.client.emit('order.created', order));
+    order.setPublished();
+  }
+
+  forward(order: Order): Observable<unknown> {
+    return this.client.emit('order.forwarded', order);
+  }
+
+  watch(order: Order): void {
+    this.client.emit('order.watched', order).subscribe({ error: (error: unknown) => this.logger.warn(String(error)) });
+  }
+
+  metric(): void {
+    void this.client.emit('metrics.tick', 1);
+  }
+}
+`,
+  'unhandled.ts': `import { Injectable } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+import { Order } from './entity';
+
+@Injectable()
+export class UnhandledPublisher {
+  constructor(private readonly client: ClientProxy) {}
+
+  publish(order: Order): void {
+    this.client.emit('order.created', order);
+    order.setPublished();
+  }
+}
+`,
+};
+
+describe('type queries', () => {
+  let workDir = '';
+  const queries: Record<string, Record<string, number>> = {};
+  const findings: Record<string, string[]> = {};
+
+  beforeAll(async () => {
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nestjs-microservices-queries-'));
+    fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(workDir, 'node_modules'), 'dir');
+    fs.copyFileSync(path.join(repoRoot, 'tests/fixtures/v12/tsconfig.json'), path.join(workDir, 'tsconfig.json'));
+    for (const [name, text] of Object.entries(FILES)) fs.writeFileSync(path.join(workDir, name), text);
+    const eslint = new ESLint({
+      cwd: workDir,
+      overrideConfigFile: true,
+      overrideConfig: [
+        { languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: workDir } } },
+        plugin.configs.recommended,
+      ],
+    });
+    for (const name of Object.keys(FILES)) {
+      const before = new Map(typeQueryCounts);
+      const [result] = await eslint.lintFiles([name]);
+      const asked: Record<string, number> = {};
+      for (const [rule, count] of typeQueryCounts) {
+        const delta = count - (before.get(rule) ?? 0);
+        if (delta !== 0) asked[rule] = delta;
+      }
+      queries[name] = asked;
+      findings[name] = (result?.messages ?? []).map((message) => `${message.ruleId ?? ''}:${String(message.line)}`);
+    }
+  });
+
+  afterAll(() => {
+    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('asks nothing about a file whose text cannot contain a client call', () => {
+    expect(findings['entity.ts']).toEqual([]);
+    expect(queries['entity.ts']).toEqual({});
+  });
+
+  it('registers no listeners for such a file, and the usual ones otherwise', () => {
+    const program = ts.createProgram({ rootNames: [], options: {} });
+    const contextFor = (text: string): unknown => ({
+      id: 'nestjs-microservices/rule',
+      filename: 'file.ts',
+      cwd: workDir,
+      options: [],
+      sourceCode: { text, ast: { body: [] }, parserServices: { program, esTreeNodeToTSNodeMap: new WeakMap() } },
+      report: () => undefined,
+    });
+    for (const [name, rule] of Object.entries(plugin.rules)) {
+      const create = (context: unknown): Record<string, unknown> => rule.create(context as Parameters<typeof rule.create>[0]);
+      expect(Object.keys(create(contextFor(FILES['entity.ts'] ?? ''))), name).toEqual([]);
+      expect(Object.keys(create(contextFor(FILES['unhandled.ts'] ?? ''))), name).toContain('CallExpression');
+    }
+  });
+
+  it('asks nothing about emits whose result is handled (awaited, returned, subscribed, voided)', () => {
+    expect(findings['handled.ts']).toEqual([]);
+    expect(queries['handled.ts']).toEqual({});
+  });
+
+  it('asks, and reports, where an emit is left unhandled before a state change', () => {
+    expect(findings['unhandled.ts']).toEqual(['nestjs-microservices/no-unawaited-emit:10']);
+    expect(queries['unhandled.ts']?.['nestjs-microservices/no-unawaited-emit']).toBeGreaterThan(0);
+  });
+});
