@@ -8,7 +8,8 @@ import * as path from 'node:path';
 
 import ts from 'typescript';
 
-import { isDeclaredIn, resolvePatternRoutes } from './type-checks';
+import type { PatternScope } from './type-checks';
+import { createModuleScope, getCheckerScope, isDeclaredIn, resolvePatternRoutes } from './type-checks';
 
 export type HandlerKind = 'event' | 'message';
 
@@ -50,12 +51,41 @@ export function getProgramIndex(program: ts.Program): ProgramIndex {
   return index;
 }
 
+/** Where `needle` starts in `text`, in order. */
+function offsetsOf(text: string, needle: string): number[] {
+  const offsets: number[] = [];
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) offsets.push(at);
+  return offsets;
+}
+
+/** Whether one of the sorted `offsets` lies in [start, end). */
+function containsOffset(offsets: readonly number[], start: number, end: number): boolean {
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((offsets[middle] ?? Infinity) < start) low = middle + 1;
+    else high = middle;
+  }
+  return low < offsets.length && (offsets[low] ?? Infinity) < end;
+}
+
 function isOwnSourceFile(program: ts.Program, sourceFile: ts.SourceFile): boolean {
   return (
     !sourceFile.isDeclarationFile &&
     !program.isSourceFileFromExternalLibrary(sourceFile) &&
     !sourceFile.fileName.includes('/node_modules/')
   );
+}
+
+/**
+ * Whether a decorator sits on a class declared at the top of its module, or on one of its members: names in its
+ * arguments can only mean module-level declarations (no function or block around it can shadow them).
+ */
+function isOnTopLevelClass(decorator: ts.Decorator): boolean {
+  const owner = decorator.parent;
+  const declaration = ts.isClassDeclaration(owner) ? owner : owner.parent;
+  return ts.isClassDeclaration(declaration) && ts.isSourceFile(declaration.parent);
 }
 
 function buildIndex(program: ts.Program): ProgramIndex {
@@ -72,6 +102,18 @@ function buildIndex(program: ts.Program): ProgramIndex {
     return (symbol?.declarations ?? []).some((declaration) => isDeclaredIn(program, declaration, CLIENT_PACKAGE))
       ? symbol
       : undefined;
+  };
+
+  const checkerScope = getCheckerScope(checker);
+  /** Per file: most decorators name the same few imports (`Topics.Created`, `Topics.Cancelled`...). */
+  const moduleScopes = new WeakMap<ts.SourceFile, PatternScope>();
+  const getModuleScope = (sourceFile: ts.SourceFile): PatternScope => {
+    let scope = moduleScopes.get(sourceFile);
+    if (!scope) {
+      scope = createModuleScope(checker, sourceFile);
+      moduleScopes.set(sourceFile, scope);
+    }
+    return scope;
   };
 
   const addHandler = (decorator: ts.Decorator, kind: HandlerKind, routes: readonly string[]): void => {
@@ -127,7 +169,7 @@ function buildIndex(program: ts.Program): ProgramIndex {
     const kind = imported ?? DECORATORS.get(getNestSymbol(ts.isPropertyAccessExpression(callee) ? callee.name : callee)?.name ?? '');
     if (!kind) return;
     // An unresolved handler pattern is simply not indexed: rules never guess about unknown patterns.
-    const routes = resolvePatternRoutes(checker, pattern);
+    const routes = resolvePatternRoutes(isOnTopLevelClass(decorator) ? getModuleScope(decorator.getSourceFile()) : checkerScope, pattern);
     if (routes) addHandler(decorator, kind, routes);
   };
 
@@ -137,7 +179,7 @@ function buildIndex(program: ts.Program): ProgramIndex {
     // routes (fewer reports), never fewer; the checker is not asked about every receiver.
     if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== SUBSCRIBE_TO_RESPONSE_OF) return;
     const pattern = call.arguments[0];
-    const routes = pattern ? resolvePatternRoutes(checker, pattern) : undefined;
+    const routes = pattern ? resolvePatternRoutes(checkerScope, pattern) : undefined;
     if (routes) for (const route of routes) responseSubscriptions.add(route);
     else hasUnresolvedResponseSubscription = true;
   };
@@ -149,7 +191,11 @@ function buildIndex(program: ts.Program): ProgramIndex {
     const hasDecorators = text.includes('EventPattern') || text.includes('MessagePattern');
     const hasSubscriptions = text.includes(SUBSCRIBE_TO_RESPONSE_OF);
     if (!hasDecorators && !hasSubscriptions) continue;
+    // Only the parts of the tree that hold a decorator (`@`) or the method name are walked.
+    const offsets = [...(hasDecorators ? offsetsOf(text, '@') : []), ...(hasSubscriptions ? offsetsOf(text, SUBSCRIBE_TO_RESPONSE_OF) : [])];
+    offsets.sort((a, b) => a - b);
     const visit = (node: ts.Node): void => {
+      if (!containsOffset(offsets, node.pos, node.end)) return;
       if (hasDecorators && ts.canHaveDecorators(node)) {
         for (const decorator of ts.getDecorators(node) ?? []) visitDecorator(decorator);
       }

@@ -264,7 +264,7 @@ export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, r
   }
 
   function resolvePattern(pattern: TSESTree.Node | undefined): PatternValue | undefined {
-    return pattern ? resolvePatternValue(checker, tsNodeOf(pattern) as ts.Expression) : undefined;
+    return pattern ? resolvePatternValue(getCheckerScope(checker), tsNodeOf(pattern) as ts.Expression) : undefined;
   }
 
   function moduleExports(source: TSESTree.StringLiteral, name: string): boolean | undefined {
@@ -304,6 +304,78 @@ export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, r
 
 const MAX_RESOLVE_DEPTH = 8;
 
+/** How pattern resolution finds what a name refers to. */
+export interface PatternScope {
+  readonly checker: ts.TypeChecker;
+  /** The symbol a name (or a property access) refers to, through import aliases. */
+  symbolOf(node: ts.Node): ts.Symbol | undefined;
+}
+
+const checkerScopes = new WeakMap<ts.TypeChecker, PatternScope>();
+
+/** Names resolved by the type checker, wherever they are: the scope for code inside functions. */
+export function getCheckerScope(checker: ts.TypeChecker): PatternScope {
+  let scope = checkerScopes.get(checker);
+  if (!scope) {
+    scope = {
+      checker,
+      symbolOf(node) {
+        const symbol = checker.getSymbolAtLocation(node);
+        return symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+      },
+    };
+    checkerScopes.set(checker, scope);
+  }
+  return scope;
+}
+
+/** What a module-level statement declares under a value name: the declaration names, for the checker. */
+function addModuleLevelNames(statement: ts.Statement, names: Map<string, ts.Identifier>): void {
+  if (ts.isImportDeclaration(statement)) {
+    // `import type` names too: a value position cannot use one in code that type-checks.
+    const clause = statement.importClause;
+    if (!clause) return;
+    if (clause.name) names.set(clause.name.text, clause.name);
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) names.set(bindings.name.text, bindings.name);
+    if (bindings && ts.isNamedImports(bindings)) {
+      for (const element of bindings.elements) names.set(element.name.text, element.name);
+    }
+  } else if (ts.isVariableStatement(statement)) {
+    for (const declaration of statement.declarationList.declarations) {
+      if (ts.isIdentifier(declaration.name)) names.set(declaration.name.text, declaration.name);
+    }
+  } else if ((ts.isEnumDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isFunctionDeclaration(statement)) && statement.name) {
+    names.set(statement.name.text, statement.name);
+  }
+}
+
+/**
+ * Names resolved from the module-level declarations of `sourceFile` (imports, constants, enums, classes),
+ * each name once per file, and by the type checker when the file does not declare them. Only valid for code
+ * where no function or block can shadow a module-level name: the decorators of a top-level class.
+ */
+export function createModuleScope(checker: ts.TypeChecker, sourceFile: ts.SourceFile): PatternScope {
+  const fallback = getCheckerScope(checker);
+  let declarations: Map<string, ts.Identifier> | undefined;
+  const symbols = new Map<string, ts.Symbol | undefined>();
+  return {
+    checker,
+    symbolOf(node) {
+      // Code the resolution reaches in other files (a constant's initializer) has its own module scope.
+      if (!ts.isIdentifier(node) || node.getSourceFile() !== sourceFile) return fallback.symbolOf(node);
+      if (!declarations) {
+        declarations = new Map();
+        for (const statement of sourceFile.statements) addModuleLevelNames(statement, declarations);
+      }
+      const declarationName = declarations.get(node.text);
+      if (!declarationName) return fallback.symbolOf(node);
+      if (!symbols.has(node.text)) symbols.set(node.text, fallback.symbolOf(declarationName));
+      return symbols.get(node.text);
+    },
+  };
+}
+
 function skipOuterExpressions(expression: ts.Expression): ts.Expression {
   let current = expression;
   while (
@@ -324,10 +396,8 @@ function getPropertyName(name: ts.PropertyName): string | undefined {
 }
 
 /** The initializer a name stands for: a `const`, an object member, or the array a loop variable walks. */
-function getBoundExpression(checker: ts.TypeChecker, expression: ts.Expression): ts.Expression | undefined {
-  let symbol = checker.getSymbolAtLocation(expression);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  const declaration = symbol?.valueDeclaration;
+function getBoundExpression(scope: PatternScope, expression: ts.Expression): ts.Expression | undefined {
+  const declaration = scope.symbolOf(expression)?.valueDeclaration;
   if (!declaration) return undefined;
   if (ts.isVariableDeclaration(declaration)) {
     const list = declaration.parent;
@@ -360,11 +430,6 @@ function resolveType(checker: ts.TypeChecker, type: ts.Type, depth: number): Pat
   return result;
 }
 
-function resolveAliasedSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
-  const symbol = checker.getSymbolAtLocation(node);
-  return symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-}
-
 /** The initializer of an unannotated `const` (through `as const` and parentheses), if the symbol is one. */
 function getConstInitializer(symbol: ts.Symbol | undefined): ts.Expression | undefined {
   const declaration = symbol?.valueDeclaration;
@@ -376,33 +441,33 @@ function getConstInitializer(symbol: ts.Symbol | undefined): ts.Expression | und
 }
 
 /** Literal values reachable through declarations alone; `undefined` means "ask the type checker". */
-function resolveDeclaredLiteral(checker: ts.TypeChecker, expression: ts.Expression, depth: number): PatternValue | undefined {
+function resolveDeclaredLiteral(scope: PatternScope, expression: ts.Expression, depth: number): PatternValue | undefined {
   if (ts.isIdentifier(expression)) {
-    const initializer = getConstInitializer(resolveAliasedSymbol(checker, expression));
+    const initializer = getConstInitializer(scope.symbolOf(expression));
     return initializer && (ts.isStringLiteralLike(initializer) || ts.isNumericLiteral(initializer) || ts.isIdentifier(initializer) || ts.isPropertyAccessExpression(initializer))
-      ? resolvePatternValue(checker, initializer, depth + 1)
+      ? resolvePatternValue(scope, initializer, depth + 1)
       : undefined;
   }
   if (!ts.isPropertyAccessExpression(expression) || !ts.isIdentifier(expression.expression)) return undefined;
-  const owner = resolveAliasedSymbol(checker, expression.expression);
+  const owner = scope.symbolOf(expression.expression);
   const key = expression.name.text;
   if (owner && owner.flags & ts.SymbolFlags.Enum) {
     const member = owner.exports?.get(ts.escapeLeadingUnderscores(key))?.valueDeclaration;
     const value = member && ts.isEnumMember(member) ? member.initializer : undefined;
-    return value && (ts.isStringLiteralLike(value) || ts.isNumericLiteral(value)) ? resolvePatternValue(checker, value, depth + 1) : undefined;
+    return value && (ts.isStringLiteralLike(value) || ts.isNumericLiteral(value)) ? resolvePatternValue(scope, value, depth + 1) : undefined;
   }
   const object = getConstInitializer(owner);
   if (!object || !ts.isObjectLiteralExpression(object)) return undefined;
   for (const property of object.properties) {
     if (ts.isPropertyAssignment(property) && getPropertyName(property.name) === key) {
-      return resolvePatternValue(checker, property.initializer, depth + 1);
+      return resolvePatternValue(scope, property.initializer, depth + 1);
     }
   }
   return undefined;
 }
 
 /** The value of a pattern expression, or `undefined` when it is not known before run time. */
-export function resolvePatternValue(checker: ts.TypeChecker, node: ts.Expression, depth = 0): PatternValue | undefined {
+export function resolvePatternValue(scope: PatternScope, node: ts.Expression, depth = 0): PatternValue | undefined {
   if (depth > MAX_RESOLVE_DEPTH) return undefined;
   const expression = skipOuterExpressions(node);
   if (ts.isStringLiteralLike(expression)) return expression.text;
@@ -413,7 +478,7 @@ export function resolvePatternValue(checker: ts.TypeChecker, node: ts.Expression
   if (ts.isTemplateExpression(expression)) {
     let text = expression.head.text;
     for (const span of expression.templateSpans) {
-      const value = resolvePatternValue(checker, span.expression, depth + 1);
+      const value = resolvePatternValue(scope, span.expression, depth + 1);
       if (typeof value !== 'string' && typeof value !== 'number') return undefined;
       text += `${value}${span.literal.text}`;
     }
@@ -426,10 +491,10 @@ export function resolvePatternValue(checker: ts.TypeChecker, node: ts.Expression
       let key: string | undefined;
       if (ts.isPropertyAssignment(property)) {
         key = getPropertyName(property.name);
-        value = resolvePatternValue(checker, property.initializer, depth + 1);
+        value = resolvePatternValue(scope, property.initializer, depth + 1);
       } else if (ts.isShorthandPropertyAssignment(property)) {
         key = property.name.text;
-        value = resolvePatternValue(checker, property.name, depth + 1);
+        value = resolvePatternValue(scope, property.name, depth + 1);
       }
       if (key === undefined || value === undefined) return undefined;
       result[key] = value;
@@ -438,14 +503,15 @@ export function resolvePatternValue(checker: ts.TypeChecker, node: ts.Expression
   }
   // Fast path: `Topics.Created`, `TOPIC` and `Enum.Member` that lead to literal initializers, by symbols only
   // (no type checking of the expression or of the object it reads).
-  const declared = resolveDeclaredLiteral(checker, expression, depth);
+  const declared = resolveDeclaredLiteral(scope, expression, depth);
   if (declared !== undefined) return declared;
+  const { checker } = scope;
   const type = checker.getTypeAtLocation(expression);
   const fromType = type.flags & ts.TypeFlags.Object ? undefined : resolveType(checker, type, depth);
   if (fromType !== undefined) return fromType;
   if (ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression)) {
-    const bound = getBoundExpression(checker, expression);
-    if (bound) return resolvePatternValue(checker, bound, depth + 1);
+    const bound = getBoundExpression(scope, expression);
+    if (bound) return resolvePatternValue(scope, bound, depth + 1);
   }
   return resolveType(checker, type, depth);
 }
@@ -455,15 +521,15 @@ export function resolvePatternValue(checker: ts.TypeChecker, node: ts.Expression
  * (`@EventPattern(['a', 'b'])`) or for a loop variable over a constant array
  * (`for (const p of PATTERNS) client.subscribeToResponseOf(p)`, `PATTERNS.forEach((p) => ...)`).
  */
-export function resolvePatternRoutes(checker: ts.TypeChecker, node: ts.Expression, depth = 0): string[] | undefined {
+export function resolvePatternRoutes(scope: PatternScope, node: ts.Expression, depth = 0): string[] | undefined {
   if (depth > MAX_RESOLVE_DEPTH) return undefined;
   const expression = skipOuterExpressions(node);
   if (ts.isArrayLiteralExpression(expression)) {
     const routes: string[] = [];
     for (const element of expression.elements) {
       const elementRoutes = ts.isSpreadElement(element)
-        ? resolvePatternRoutes(checker, element.expression, depth + 1)
-        : resolvePatternRoutes(checker, element, depth + 1);
+        ? resolvePatternRoutes(scope, element.expression, depth + 1)
+        : resolvePatternRoutes(scope, element, depth + 1);
       if (!elementRoutes) return undefined;
       routes.push(...elementRoutes);
     }
@@ -478,18 +544,16 @@ export function resolvePatternRoutes(checker: ts.TypeChecker, node: ts.Expressio
     expression.expression.name.text === 'values' &&
     expression.arguments[0]
   ) {
-    const object = resolvePatternValue(checker, expression.arguments[0], depth + 1);
+    const object = resolvePatternValue(scope, expression.arguments[0], depth + 1);
     return object !== undefined && typeof object === 'object' ? Object.values(object).map(toRoute) : undefined;
   }
   if (ts.isIdentifier(expression)) {
-    let symbol = checker.getSymbolAtLocation(expression);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-    const declaration = symbol?.valueDeclaration;
+    const declaration = scope.symbolOf(expression)?.valueDeclaration;
     // for (const pattern of PATTERNS)
     if (declaration && ts.isVariableDeclaration(declaration) && ts.isVariableDeclarationList(declaration.parent)) {
       const loop = declaration.parent.parent;
       if (ts.isForOfStatement(loop) && loop.initializer === declaration.parent) {
-        return resolvePatternRoutes(checker, loop.expression, depth + 1);
+        return resolvePatternRoutes(scope, loop.expression, depth + 1);
       }
     }
     // PATTERNS.forEach((pattern) => ...)
@@ -503,12 +567,12 @@ export function resolvePatternRoutes(checker: ts.TypeChecker, node: ts.Expressio
         ts.isPropertyAccessExpression(call.expression) &&
         call.expression.name.text === 'forEach'
       ) {
-        return resolvePatternRoutes(checker, call.expression.expression, depth + 1);
+        return resolvePatternRoutes(scope, call.expression.expression, depth + 1);
       }
     }
-    const bound = getBoundExpression(checker, expression);
-    if (bound && ts.isArrayLiteralExpression(skipOuterExpressions(bound))) return resolvePatternRoutes(checker, bound, depth + 1);
+    const bound = getBoundExpression(scope, expression);
+    if (bound && ts.isArrayLiteralExpression(skipOuterExpressions(bound))) return resolvePatternRoutes(scope, bound, depth + 1);
   }
-  const value = resolvePatternValue(checker, expression, depth);
+  const value = resolvePatternValue(scope, expression, depth);
   return value === undefined ? undefined : [toRoute(value)];
 }

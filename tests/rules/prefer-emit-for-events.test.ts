@@ -119,6 +119,12 @@ runOnEveryNestVersion('prefer-emit-for-events', rule, {
       ],
     },
     {
+      name: 'a handler pattern read through a constant of another file, whose name the handler file also declares',
+      code: service(`    await lastValueFrom(this.client.send('shipping.dispatched', data));`),
+      output: service(`    await lastValueFrom(this.client.emit('shipping.dispatched', data));`),
+      errors: [{ messageId: 'eventHandlerOnly', data: { call: "send('shipping.dispatched')", route: "'shipping.dispatched'", location: '../shared/handlers.ts:60' } }],
+    },
+    {
       name: 'a handler declared through a renamed decorator import',
       code: service(`    await lastValueFrom(this.client.send('parcel.lost', data));`),
       output: service(`    await lastValueFrom(this.client.emit('parcel.lost', data));`),
