@@ -5,7 +5,7 @@
  * and every rule of the run.
  */
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
 import { packageName, pluginNamespace } from './package-info';
@@ -152,13 +152,100 @@ function getTypedParserServices(context: Readonly<TSESLint.RuleContext<string, r
  */
 export const typeQueryCounts = new Map<string, number>();
 
+/** A rule's view of its file's type services: the same answers, counted under the rule's id. */
+class RuleTypeServices implements TypeServices {
+  constructor(
+    private readonly file: TypeServices,
+    private readonly ruleId: string,
+  ) {}
+
+  get program(): ts.Program {
+    return this.file.program;
+  }
+
+  private count(): void {
+    typeQueryCounts.set(this.ruleId, (typeQueryCounts.get(this.ruleId) ?? 0) + 1);
+  }
+
+  getClientCallKind(call: TSESTree.CallExpression): ClientCallKind | undefined {
+    this.count();
+    return this.file.getClientCallKind(call);
+  }
+
+  isPossiblyNullish(node: TSESTree.Node): boolean {
+    this.count();
+    return this.file.isPossiblyNullish(node);
+  }
+
+  isTypeOf(node: TSESTree.Node, specifiers: readonly PackageTypeSpecifier[]): boolean {
+    this.count();
+    return this.file.isTypeOf(node, specifiers);
+  }
+
+  isCallbackResultIgnored(callback: TSESTree.Node): boolean {
+    this.count();
+    return this.file.isCallbackResultIgnored(callback);
+  }
+
+  resolvePattern(pattern: TSESTree.Node | undefined): PatternValue | undefined {
+    this.count();
+    return this.file.resolvePattern(pattern);
+  }
+
+  moduleExports(source: TSESTree.StringLiteral, name: string): boolean | undefined {
+    this.count();
+    return this.file.moduleExports(source, name);
+  }
+}
+
+/** One set of type services per linted file (per `SourceCode`), shared by every rule. */
+const fileTypeServices = new WeakMap<Readonly<TSESLint.SourceCode>, TypeServices>();
+
+/**
+ * The type services of the linted file, for one rule. Throws the error that explains how to enable typed
+ * linting when the file was parsed without type information.
+ */
 export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TypeServices {
   const services = getTypedParserServices(context);
+  const { sourceCode } = context;
+  let file = fileTypeServices.get(sourceCode);
+  if (!file) {
+    file = createFileTypeServices(sourceCode, services);
+    fileTypeServices.set(sourceCode, file);
+  }
+  return new RuleTypeServices(file, context.id);
+}
+
+function createFileTypeServices(sourceCode: Readonly<TSESLint.SourceCode>, services: ParserServicesWithTypeInformation): TypeServices {
   const { program } = services;
   const checker = program.getTypeChecker();
   const facts = getProgramFacts(program);
+  const checkerScope = getCheckerScope(checker);
 
   const tsNodeOf = (node: TSESTree.Node): ts.Node => services.esTreeNodeToTSNodeMap.get(node);
+
+  /**
+   * Names in the linted file are looked up in ESLint's scope analysis, which the run has already made: the
+   * variable's declaration leads to its symbol without the checker resolving the name at its use.
+   */
+  const symbolByVariable = new WeakMap<TSESLint.Scope.Variable, ts.Symbol | null>();
+  const fileScope: PatternScope = {
+    checker,
+    symbolOf(node) {
+      const identifier = ts.isIdentifier(node) ? services.tsNodeToESTreeNodeMap.get(node) : undefined;
+      if (identifier?.type !== AST_NODE_TYPES.Identifier) return checkerScope.symbolOf(node);
+      const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+      // typescript-eslint's scope analysis tells value names from type names; another one cannot.
+      const declarationName = variable && 'isValueVariable' in variable && variable.isValueVariable ? variable.defs[0]?.name : undefined;
+      if (!variable || !declarationName) return checkerScope.symbolOf(node);
+      let symbol = symbolByVariable.get(variable);
+      if (symbol === undefined) {
+        symbol = checkerScope.symbolOf(tsNodeOf(declarationName)) ?? null;
+        symbolByVariable.set(variable, symbol);
+      }
+      return symbol ?? undefined;
+    },
+  };
 
   function isClassDerivedFromClientProxy(classDeclaration: ts.ClassLikeDeclaration, methodName: string): ClientCallKind | undefined {
     const classType = checker.getTypeAtLocation(classDeclaration);
@@ -264,7 +351,7 @@ export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, r
   }
 
   function resolvePattern(pattern: TSESTree.Node | undefined): PatternValue | undefined {
-    return pattern ? resolvePatternValue(getCheckerScope(checker), tsNodeOf(pattern) as ts.Expression) : undefined;
+    return pattern ? resolvePatternValue(fileScope, tsNodeOf(pattern) as ts.Expression) : undefined;
   }
 
   function moduleExports(source: TSESTree.StringLiteral, name: string): boolean | undefined {
@@ -278,23 +365,7 @@ export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, r
     return names.has(name);
   }
 
-  const ruleId = context.id;
-  function counted<Args extends unknown[], Result>(query: (...args: Args) => Result): (...args: Args) => Result {
-    return (...args) => {
-      typeQueryCounts.set(ruleId, (typeQueryCounts.get(ruleId) ?? 0) + 1);
-      return query(...args);
-    };
-  }
-
-  return {
-    program,
-    moduleExports: counted(moduleExports),
-    getClientCallKind: counted(getClientCallKind),
-    isPossiblyNullish: counted(isPossiblyNullish),
-    isTypeOf: counted(isTypeOf),
-    isCallbackResultIgnored: counted(isCallbackResultIgnored),
-    resolvePattern: counted(resolvePattern),
-  };
+  return { program, moduleExports, getClientCallKind, isPossiblyNullish, isTypeOf, isCallbackResultIgnored, resolvePattern };
 }
 
 /* ------------------------------------------------------------------------------------------------------------

@@ -125,6 +125,25 @@ runOnEveryNestVersion('prefer-emit-for-events', rule, {
       errors: [{ messageId: 'eventHandlerOnly', data: { call: "send('shipping.dispatched')", route: "'shipping.dispatched'", location: '../shared/handlers.ts:60' } }],
     },
     {
+      name: 'a local constant that shadows an imported one, and a local type named like an imported value',
+      code: service(`    const COMMANDS = { reserve: 'order.refunded' } as const;
+    type OrderEvents = { kind: 'local' };
+    const local: OrderEvents = { kind: 'local' };
+    void local;
+    await lastValueFrom(this.client.send(COMMANDS.reserve, data));
+    await lastValueFrom(this.client.send(OrderEvents.Paid, data));`),
+      output: service(`    const COMMANDS = { reserve: 'order.refunded' } as const;
+    type OrderEvents = { kind: 'local' };
+    const local: OrderEvents = { kind: 'local' };
+    void local;
+    await lastValueFrom(this.client.emit(COMMANDS.reserve, data));
+    await lastValueFrom(this.client.emit(OrderEvents.Paid, data));`),
+      errors: [
+        { messageId: 'eventPattern', line: 11, data: { call: "send('order.refunded')", route: "'order.refunded'" } },
+        { messageId: 'eventPattern', line: 12, data: { call: "send('order.paid')", route: "'order.paid'" } },
+      ],
+    },
+    {
       name: 'a handler declared through a renamed decorator import',
       code: service(`    await lastValueFrom(this.client.send('parcel.lost', data));`),
       output: service(`    await lastValueFrom(this.client.emit('parcel.lost', data));`),
