@@ -399,6 +399,34 @@ export class S {
 runOnEveryNestVersion('no-unawaited-emit', rule, {
   valid: [
     {
+      name: 'a `this` that is not the instance: static members, a function’s own `this`, a `this:` parameter',
+      code: `
+import { EventEmitter } from 'node:events';
+import { ClientProxy } from '@nestjs/microservices';
+interface Order { setPublished(): void }
+export class Publisher {
+  static client = new EventEmitter();
+  constructor(private readonly client: ClientProxy) {}
+  static tick(order: Order) {
+    this.client.emit('order.ticked', order);
+    order.setPublished();
+  }
+  run(order: Order) {
+    const local = function (this: { client: EventEmitter }) {
+      this.client.emit('order.local', order);
+      order.setPublished();
+    };
+    local.call({ client: new EventEmitter() });
+    return this.client;
+  }
+  withThis(this: { client: EventEmitter }, order: Order) {
+    this.client.emit('order.this', order);
+    order.setPublished();
+  }
+}
+`,
+    },
+    {
       name: 'catchError before subscribe() handles the errors; void over a mapped list; writes to an ignored receiver',
       code: `
 ${KAFKA_HEAD}
@@ -662,6 +690,35 @@ export function ask(client: ClientProxy, order: { save(): void }) {
     },
   ],
   invalid: [
+    {
+      name: 'the instance `this` through an arrow function, in a method of the class that declares the client',
+      code: `
+import { ClientProxy } from '@nestjs/microservices';
+interface Order { setPublished(): void }
+export class Publisher {
+  constructor(private readonly client: ClientProxy) {}
+  run(orders: Order[]) {
+    orders.forEach((order) => {
+      this.client.emit('order.created', order);
+      order.setPublished();
+    });
+  }
+}
+`,
+      errors: [{ messageId: 'unawaitedBeforeStateChange', line: 8, suggestions: [{ messageId: 'suggestVoid', output: `
+import { ClientProxy } from '@nestjs/microservices';
+interface Order { setPublished(): void }
+export class Publisher {
+  constructor(private readonly client: ClientProxy) {}
+  run(orders: Order[]) {
+    orders.forEach((order) => {
+      void this.client.emit('order.created', order);
+      order.setPublished();
+    });
+  }
+}
+` }] }],
+    },
     ...everyClientType,
     ...escapedMethodNames,
     {
