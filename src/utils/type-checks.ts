@@ -131,26 +131,6 @@ export function isDeclaredIn(program: ts.Program, declaration: ts.Declaration, w
   return isInPackage(getPackageOf(program, getProgramFacts(program), declaration.getSourceFile()), wanted);
 }
 
-/**
- * The class whose instance `this` is at `node`: through arrow functions, up to a non-static method, constructor,
- * accessor or property initializer of a class. `undefined` for a function's own `this`, a `this:` parameter,
- * static members, decorators and computed names.
- */
-function getInstanceThisClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let current = node.parent; !ts.isSourceFile(current); current = current.parent) {
-    if (ts.isArrowFunction(current)) continue;
-    if (ts.isDecorator(current) || ts.isComputedPropertyName(current) || ts.isClassLike(current)) return undefined;
-    if (!(ts.isFunctionLike(current) || ts.isPropertyDeclaration(current) || ts.isClassStaticBlockDeclaration(current))) continue;
-    const owner = current.parent;
-    if (!ts.isClassLike(owner) || ts.isClassStaticBlockDeclaration(current)) return undefined;
-    if (ts.getModifiers(current as ts.HasModifiers)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword)) return undefined;
-    const [first] = ts.isFunctionLike(current) ? current.parameters : [];
-    if (first && ts.isIdentifier(first.name) && first.name.text === 'this') return undefined;
-    return owner;
-  }
-  return undefined;
-}
-
 /** Throws the one error users see when a rule runs without type information. */
 function getTypedParserServices(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ParserServicesWithTypeInformation {
   const services = context.sourceCode.parserServices;
@@ -301,42 +281,10 @@ function createFileTypeServices(sourceCode: Readonly<TSESLint.SourceCode>, servi
     return kind;
   }
 
-  /**
-   * The fast path for the commonest receiver, `this.<property>.<method>(...)` in an instance member of the class
-   * that declares `<property>`: the method as the property's declared type has it, without type-checking the
-   * expression (the first check of a class's code costs far more than the answer). Only a "yes" is trusted: a
-   * narrowed type can only add declarations, so anything else is left to the full check.
-   */
-  function getDeclaredClientKind(tsCallee: ts.Node): ClientCallKind | undefined {
-    if (!ts.isPropertyAccessExpression(tsCallee) || tsCallee.questionDotToken) return undefined;
-    const receiver = tsCallee.expression;
-    if (
-      !ts.isPropertyAccessExpression(receiver) ||
-      receiver.questionDotToken ||
-      receiver.expression.kind !== ts.SyntaxKind.ThisKeyword ||
-      !ts.isIdentifier(receiver.name)
-    ) {
-      return undefined;
-    }
-    const classDeclaration = getInstanceThisClass(receiver);
-    const member = classDeclaration?.name && checker.getSymbolAtLocation(classDeclaration.name)?.members?.get(receiver.name.escapedText);
-    const declaration = member ? member.valueDeclaration : undefined;
-    if (!member || !declaration) return undefined;
-    const declaredType = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(member, declaration));
-    if (!(declaredType.flags & ts.TypeFlags.Object)) return undefined;
-    for (const method of declaredType.getProperty(tsCallee.name.text)?.declarations ?? []) {
-      const kind = classifyDeclaration(method);
-      if (kind) return kind;
-    }
-    return undefined;
-  }
-
   function getClientCallKind(call: TSESTree.CallExpression): ClientCallKind | undefined {
     const callee = call.callee;
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const tsCallee = tsNodeOf(callee);
-    const declaredKind = getDeclaredClientKind(tsCallee);
-    if (declaredKind) return declaredKind;
     const nameNode = ts.isPropertyAccessExpression(tsCallee)
       ? tsCallee.name
       : ts.isElementAccessExpression(tsCallee)
