@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The benchmark (`npm run bench`, which builds dist/ first):
-//   node bench/run.mjs [--sizes=500,2000,8000] [--repeat=1] [--no-typecheck] [--cpu-prof] [--out=bench/out/results.json]
+//   node bench/run.mjs [--sizes=500,2000,8000] [--repeat=1] [--marginal] [--no-typecheck] [--cpu-prof] [--out=bench/out/results.json]
 // For each size: generates the code base into bench/out/cb-<size> (bench/generate.mjs), type-checks it with
 // tsc (skip with --no-typecheck), lints it in a child process (bench/worker.mjs: ESLint Node API, `stats: true`,
 // this plugin's strict config plus @typescript-eslint/no-floating-promises and rxjs-x/no-floating-observables),
@@ -9,7 +9,10 @@
 // reports the least disturbed run, the one with the lowest total lint time (all runs are kept in the JSON): on
 // a shared machine other processes only ever add time, to whatever rule happens to be running. --cpu-prof writes V8 CPU profiles of the lint runs to
 // bench/out/profiles (summarize one with `node bench/profile-summary.mjs <file>`). BENCH_DIST=<dir> measures
-// another build of the plugin (a patched copy, say) instead of this repository's dist/.
+// another build of the plugin (a patched copy, say) instead of this repository's dist/. --marginal also lints each
+// size without this plugin's rules, once per repeat and alternating with the measured runs, and reports what the
+// rules add to the total lint time and CPU time (type information is computed lazily: a rule's own time includes
+// checker work that the other type-aware rules would otherwise have done).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -28,13 +31,14 @@ const TARGETS = {
 const TARGET_SIZE = 2000;
 
 function parseArgs(argv) {
-  const options = { sizes: [500, 2000, 8000], repeat: 1, typecheck: true, cpuProf: false, out: path.join(repoRoot, 'bench/out/results.json') };
+  const options = { sizes: [500, 2000, 8000], repeat: 1, marginal: false, typecheck: true, cpuProf: false, out: path.join(repoRoot, 'bench/out/results.json') };
   for (const arg of argv) {
     if (arg.startsWith('--sizes=')) options.sizes = arg.slice('--sizes='.length).split(',').map(Number);
     else if (arg.startsWith('--repeat=')) options.repeat = Number(arg.slice('--repeat='.length));
     else if (arg === '--no-typecheck') options.typecheck = false;
     else if (arg === '--typecheck') options.typecheck = true;
     else if (arg === '--cpu-prof') options.cpuProf = true;
+    else if (arg === '--marginal') options.marginal = true;
     else if (arg.startsWith('--out=')) options.out = path.resolve(arg.slice('--out='.length));
     else throw new Error(`unknown argument ${arg}`);
   }
@@ -87,6 +91,7 @@ function measureSize(size, options) {
   }
 
   const runs = [];
+  const baselines = [];
   for (let attempt = 1; attempt <= options.repeat; attempt++) {
     const nodeArgs = ['--max-old-space-size=8192'];
     if (options.cpuProf) {
@@ -95,14 +100,15 @@ function measureSize(size, options) {
     }
     const loadBefore = os.loadavg()[0];
     process.stderr.write(`[bench] ${size}: linting${options.repeat > 1 ? ` (run ${attempt}/${options.repeat})` : ''}, load average ${loadBefore.toFixed(2)}...\n`);
-    const worker = run(process.execPath, [...nodeArgs, path.join(repoRoot, 'bench/worker.mjs'), dir], { cwd: repoRoot });
-    if (worker.status !== 0) {
-      throw new Error(`lint worker for ${size} files failed (exit ${String(worker.status ?? worker.signal)}):\n${worker.stderr}`);
-    }
-    const lint = JSON.parse(worker.stdout.trim().split('\n').at(-1));
+    const lint = lintInWorker(size, dir, 'all', nodeArgs);
     const loadAfter = os.loadavg()[0];
-    process.stderr.write(`[bench] ${size}: linted in ${seconds(worker.ms)} (process wall time), load average ${loadAfter.toFixed(2)}\n`);
-    runs.push({ processWallMs: Math.round(worker.ms), loadAverage: { before: loadBefore, after: loadAfter }, ...lint });
+    process.stderr.write(`[bench] ${size}: linted in ${seconds(lint.processWallMs)} (process wall time), load average ${loadAfter.toFixed(2)}\n`);
+    runs.push({ ...lint, processWallMs: Math.round(lint.processWallMs), loadAverage: { before: loadBefore, after: loadAfter } });
+    if (options.marginal) {
+      process.stderr.write(`[bench] ${size}: linting without this plugin's rules (run ${attempt}/${options.repeat})...\n`);
+      const { lintMs, runtime } = lintInWorker(size, dir, 'references', ['--max-old-space-size=8192']);
+      baselines.push({ lintMs, runtime });
+    }
   }
   // The least disturbed run represents the size; every run is kept.
   const chosen = runs.reduce((best, candidate) => (candidate.lintMs < best.lintMs ? candidate : best));
@@ -113,8 +119,54 @@ function measureSize(size, options) {
     generateMs: Math.round(generateMs),
     typecheck,
     ...chosen,
+    marginal: options.marginal ? summarizeMarginal(runs, baselines) : undefined,
     runs: runs.length > 1 ? runs.map(({ processWallMs, loadAverage, lintMs, parseMs, oursMs, rulesMs, runtime }) => ({ processWallMs, loadAverage, lintMs, parseMs, oursMs, rulesMs, runtime })) : undefined,
   };
+}
+
+function lintInWorker(size, dir, ruleSet, nodeArgs) {
+  const worker = run(process.execPath, [...nodeArgs, path.join(repoRoot, 'bench/worker.mjs'), dir, ruleSet], { cwd: repoRoot });
+  if (worker.status !== 0) {
+    throw new Error(`lint worker for ${size} files (${ruleSet}) failed (exit ${String(worker.status ?? worker.signal)}):\n${worker.stderr}`);
+  }
+  return { processWallMs: worker.ms, ...JSON.parse(worker.stdout.trim().split('\n').at(-1)) };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/** Total lint time and process CPU time with and without this plugin's rules: minimum and median of the runs. */
+function summarizeMarginal(runs, baselines) {
+  const describe = (values) => ({ min: Math.round(Math.min(...values)), median: Math.round(median(values)), max: Math.round(Math.max(...values)) });
+  return {
+    runs: runs.length,
+    lintMs: { with: describe(runs.map((r) => r.lintMs)), without: describe(baselines.map((r) => r.lintMs)) },
+    cpuMs: { with: describe(runs.map((r) => r.runtime.cpuMs)), without: describe(baselines.map((r) => r.runtime.cpuMs)) },
+    oursMs: describe(runs.map((r) => r.oursMs)),
+  };
+}
+
+function printMarginal(result) {
+  const { marginal } = result;
+  if (!marginal) return;
+  const row = (name, { with: withOurs, without }) =>
+    `| ${name} | ${withOurs.min} / ${withOurs.median} / ${withOurs.max} | ${without.min} / ${without.median} / ${without.max} | ` +
+    `${withOurs.min - without.min} / ${withOurs.median - without.median} |`;
+  console.log(
+    [
+      `What this plugin's rules add at ${result.files} files, ${marginal.runs} run(s) each, alternating (ms, min / median / max):`,
+      '',
+      '| | with our rules | without | difference (min / median) |',
+      '|---|---:|---:|---:|',
+      row('total lint time (ESLint stats)', marginal.lintMs),
+      row('process CPU time', marginal.cpuMs),
+      `| our rules' own time (ESLint stats) | ${marginal.oursMs.min} / ${marginal.oursMs.median} / ${marginal.oursMs.max} | | |`,
+      '',
+    ].join('\n'),
+  );
 }
 
 function printTable(result) {
@@ -260,6 +312,7 @@ function main() {
     const result = measureSize(size, options);
     results.push(result);
     printTable(result);
+    printMarginal(result);
   }
   printScaling(results);
   const checks = checkTargets(results);

@@ -154,13 +154,28 @@ export const typeQueryCounts = new Map<string, number>();
 
 /** A rule's view of its file's type services: the same answers, counted under the rule's id. */
 class RuleTypeServices implements TypeServices {
+  private fileServices: TypeServices | undefined;
+
   constructor(
-    private readonly file: TypeServices,
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly parserServices: ParserServicesWithTypeInformation,
     private readonly ruleId: string,
   ) {}
 
   get program(): ts.Program {
-    return this.file.program;
+    return this.parserServices.program;
+  }
+
+  /** Made on the first question: files the rules skip (no client call in their text) never need them. */
+  private get file(): TypeServices {
+    if (!this.fileServices) {
+      this.fileServices = fileTypeServices.get(this.sourceCode);
+      if (!this.fileServices) {
+        this.fileServices = createFileTypeServices(this.sourceCode, this.parserServices);
+        fileTypeServices.set(this.sourceCode, this.fileServices);
+      }
+    }
+    return this.fileServices;
   }
 
   private count(): void {
@@ -206,14 +221,7 @@ const fileTypeServices = new WeakMap<Readonly<TSESLint.SourceCode>, TypeServices
  * linting when the file was parsed without type information.
  */
 export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TypeServices {
-  const services = getTypedParserServices(context);
-  const { sourceCode } = context;
-  let file = fileTypeServices.get(sourceCode);
-  if (!file) {
-    file = createFileTypeServices(sourceCode, services);
-    fileTypeServices.set(sourceCode, file);
-  }
-  return new RuleTypeServices(file, context.id);
+  return new RuleTypeServices(context.sourceCode, getTypedParserServices(context), context.id);
 }
 
 function createFileTypeServices(sourceCode: Readonly<TSESLint.SourceCode>, services: ParserServicesWithTypeInformation): TypeServices {
