@@ -106,8 +106,8 @@ function measureSize(size, options) {
     runs.push({ ...lint, processWallMs: Math.round(lint.processWallMs), loadAverage: { before: loadBefore, after: loadAfter } });
     if (options.marginal) {
       process.stderr.write(`[bench] ${size}: linting without this plugin's rules (run ${attempt}/${options.repeat})...\n`);
-      const { lintMs, runtime } = lintInWorker(size, dir, 'references', ['--max-old-space-size=8192']);
-      baselines.push({ lintMs, runtime });
+      const { lintMs, parseMs, runtime } = lintInWorker(size, dir, 'references', ['--max-old-space-size=8192']);
+      baselines.push({ lintMs, parseMs, runtime });
     }
   }
   // The least disturbed run represents the size; every run is kept.
@@ -144,6 +144,10 @@ function summarizeMarginal(runs, baselines) {
   return {
     runs: runs.length,
     lintMs: { with: describe(runs.map((r) => r.lintMs)), without: describe(baselines.map((r) => r.lintMs)) },
+    parseMs: { with: describe(runs.map((r) => r.parseMs)), without: describe(baselines.map((r) => r.parseMs)) },
+    // Parsing (program creation) varies by a few hundred ms between processes and does not depend on the rules.
+    afterParseMs: { with: describe(runs.map((r) => r.lintMs - r.parseMs)), without: describe(baselines.map((r) => r.lintMs - r.parseMs)) },
+    gcMs: { with: describe(runs.map((r) => r.runtime.gcMs)), without: describe(baselines.map((r) => r.runtime.gcMs)) },
     cpuMs: { with: describe(runs.map((r) => r.runtime.cpuMs)), without: describe(baselines.map((r) => r.runtime.cpuMs)) },
     oursMs: describe(runs.map((r) => r.oursMs)),
   };
@@ -162,6 +166,9 @@ function printMarginal(result) {
       '| | with our rules | without | difference (min / median) |',
       '|---|---:|---:|---:|',
       row('total lint time (ESLint stats)', marginal.lintMs),
+      row('parse (incl. program creation)', marginal.parseMs),
+      row('lint time after parsing (total - parse)', marginal.afterParseMs),
+      row('GC pauses', marginal.gcMs),
       row('process CPU time', marginal.cpuMs),
       `| our rules' own time (ESLint stats) | ${marginal.oursMs.min} / ${marginal.oursMs.median} / ${marginal.oursMs.max} | | |`,
       '',
