@@ -12,6 +12,7 @@ import * as ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import plugin from '../src/index';
+import { createTypedEslint, createTypedProject } from './typed-project';
 
 const repoRoot = path.join(__dirname, '..');
 
@@ -92,29 +93,10 @@ describe('eslint --fix output', () => {
   let workDir = '';
   let results: ESLint.LintResult[] = [];
 
-  function createEslint(fix: boolean): ESLint {
-    return new ESLint({
-      cwd: workDir,
-      fix,
-      overrideConfigFile: true,
-      overrideConfig: [
-        {
-          files: ['**/*.ts'],
-          languageOptions: {
-            parser: tsParser,
-            parserOptions: { projectService: true, tsconfigRootDir: workDir },
-          },
-        },
-        plugin.configs.strict,
-      ],
-    });
-  }
+  const createEslint = (fix: boolean): ESLint => createTypedEslint(workDir, plugin.configs.strict, { fix });
 
   beforeAll(async () => {
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nestjs-microservices-fix-'));
-    fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(workDir, 'node_modules'), 'dir');
-    fs.copyFileSync(path.join(repoRoot, 'tests/fixtures/v12/tsconfig.json'), path.join(workDir, 'tsconfig.json'));
-    for (const [name, code] of Object.entries(SOURCES)) fs.writeFileSync(path.join(workDir, name), code);
+    workDir = createTypedProject('fix', SOURCES);
     results = await createEslint(true).lintFiles(['*.ts']);
     await ESLint.outputFixes(results);
   });

@@ -2,18 +2,15 @@
  * The handler index is built once per TypeScript program, however many files and rules use it, and it finds
  * handlers in files other than the one being linted.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
-import tsParser from '@typescript-eslint/parser';
-import { ESLint } from 'eslint';
+import type { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import plugin from '../src/index';
 import { programIndexStats } from '../src/utils/program-index';
+import { createTypedEslint, createTypedProject, removeTypedProject } from './typed-project';
 
-const repoRoot = path.join(__dirname, '..');
 const CLIENT_FILES = 8;
 
 function clientFile(index: number): string {
@@ -37,13 +34,9 @@ describe('program index', () => {
   let builds = 0;
 
   beforeAll(async () => {
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nestjs-microservices-index-'));
-    fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(workDir, 'node_modules'), 'dir');
-    fs.copyFileSync(path.join(repoRoot, 'tests/fixtures/v12/tsconfig.json'), path.join(workDir, 'tsconfig.json'));
-    fs.writeFileSync(path.join(workDir, 'topics.ts'), `export enum Topics { Created = 'order.created', Price = 'order.price' }\n`);
-    fs.writeFileSync(
-      path.join(workDir, 'handlers.ts'),
-      `import { Controller } from '@nestjs/common';
+    const files: Record<string, string> = {
+      'topics.ts': `export enum Topics { Created = 'order.created', Price = 'order.price' }\n`,
+      'handlers.ts': `import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern } from '@nestjs/microservices';
 import { Topics } from './topics';
 
@@ -56,23 +49,17 @@ export class Handlers {
   price(data: unknown) { return data; }
 }
 `,
-    );
-    for (let index = 0; index < CLIENT_FILES; index++) fs.writeFileSync(path.join(workDir, `client${index}.ts`), clientFile(index));
-    const eslint = new ESLint({
-      cwd: workDir,
-      overrideConfigFile: true,
-      overrideConfig: [
-        { languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: workDir } } },
-        plugin.configs.strict,
-      ],
-    });
+    };
+    for (let index = 0; index < CLIENT_FILES; index++) files[`client${index}.ts`] = clientFile(index);
+    workDir = createTypedProject('index', files);
+    const eslint = createTypedEslint(workDir, plugin.configs.strict);
     const before = programIndexStats.builds;
     results = await eslint.lintFiles(['*.ts']);
     builds = programIndexStats.builds - before;
   });
 
   afterAll(() => {
-    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+    removeTypedProject(workDir);
   });
 
   it('finds the @EventPattern handler in another file for every client file', () => {

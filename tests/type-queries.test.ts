@@ -3,19 +3,12 @@
  * listeners, and an `emit` whose result is already handled is never type-checked. Counted with the plugin's own
  * instrumentation (`typeQueryCounts`), which the benchmark reports per 1000 files.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-
-import tsParser from '@typescript-eslint/parser';
-import { ESLint } from 'eslint';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import plugin from '../src/index';
 import { typeQueryCounts } from '../src/utils/type-checks';
-
-const repoRoot = path.join(__dirname, '..');
+import { createTypedEslint, createTypedProject, removeTypedProject } from './typed-project';
 
 const FILES: Record<string, string> = {
   'entity.ts': `export class Order {
@@ -76,18 +69,8 @@ describe('type queries', () => {
   const findings: Record<string, string[]> = {};
 
   beforeAll(async () => {
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nestjs-microservices-queries-'));
-    fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(workDir, 'node_modules'), 'dir');
-    fs.copyFileSync(path.join(repoRoot, 'tests/fixtures/v12/tsconfig.json'), path.join(workDir, 'tsconfig.json'));
-    for (const [name, text] of Object.entries(FILES)) fs.writeFileSync(path.join(workDir, name), text);
-    const eslint = new ESLint({
-      cwd: workDir,
-      overrideConfigFile: true,
-      overrideConfig: [
-        { languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: workDir } } },
-        plugin.configs.recommended,
-      ],
-    });
+    workDir = createTypedProject('queries', FILES);
+    const eslint = createTypedEslint(workDir, plugin.configs.recommended);
     for (const name of Object.keys(FILES)) {
       const before = new Map(typeQueryCounts);
       const [result] = await eslint.lintFiles([name]);
@@ -102,7 +85,7 @@ describe('type queries', () => {
   });
 
   afterAll(() => {
-    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+    removeTypedProject(workDir);
   });
 
   it('asks nothing about a file whose text cannot contain a client call', () => {
