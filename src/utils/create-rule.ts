@@ -45,8 +45,9 @@ export function createOptionsResolver<Options extends readonly unknown[]>(
 ): (configured: readonly unknown[]) => Readonly<Options> {
   let withoutConfiguredOptions: Readonly<Options> | undefined;
   const byFirstOption = new WeakMap<object, Readonly<Options>>();
+  // A copy is frozen, never the configuration's own arrays (applyDefault keeps references to them).
   const merge = (configured: readonly unknown[]): Readonly<Options> =>
-    deepFreeze(ESLintUtils.applyDefault(defaultOptions, configured as Options | null));
+    deepFreeze(structuredClone(ESLintUtils.applyDefault(defaultOptions, configured as Options | null)));
   return (configured) => {
     if (configured.length === 0) {
       withoutConfiguredOptions ??= merge(configured);

@@ -33,6 +33,16 @@ describe('createOptionsResolver: options merged with their defaults once per con
     expect(configured).toEqual({ flag: true, nested: { b: 5 } });
   });
 
+  it('freezes its own copy, never the configuration’s objects', () => {
+    const resolve = createOptionsResolver(defaults);
+    const configured = { names: ['publish'], nested: { a: 3 } };
+    const [merged] = resolve([configured]);
+    expect(merged.names).toEqual(['publish']);
+    expect(Object.isFrozen(merged.names)).toBe(true);
+    expect(Object.isFrozen(configured.names)).toBe(false);
+    expect(Object.isFrozen(configured)).toBe(false);
+  });
+
   it('merges configurations it cannot cache by identity (eslintrc merges a new object for each file)', () => {
     const resolve = createOptionsResolver(defaults);
     expect(resolve([{ flag: true }])).toEqual([{ flag: true, names: ['save'], nested: { a: 1, b: 2 } }]);
