@@ -23,13 +23,13 @@ type RuleDefinition<Options extends readonly unknown[], MessageIds extends strin
   ESLintUtils.RuleWithMetaAndName<Options, MessageIds, NestjsMicroservicesRuleDocs>
 >;
 
-export type NestjsMicroservicesRule<Options extends readonly unknown[], MessageIds extends string> = RuleModule<
+type NestjsMicroservicesRule<Options extends readonly unknown[], MessageIds extends string> = RuleModule<
   MessageIds,
   Options,
   NestjsMicroservicesRuleDocs
 > & { name: string };
 
-export function getDocsUrl(name: string): string {
+function getDocsUrl(name: string): string {
   return `${repositoryUrl}/blob/main/docs/rules/${name}.md`;
 }
 

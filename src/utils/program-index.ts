@@ -95,16 +95,15 @@ function buildIndex(program: ts.Program): ProgramIndex {
   const responseSubscriptions = new Set<string>();
   let hasUnresolvedResponseSubscription = false;
 
+  const checkerScope = getCheckerScope(checker);
   /** The `@nestjs/microservices` declaration an expression refers to, through import aliases (`as On`). */
   const getNestSymbol = (expression: ts.Expression): ts.Symbol | undefined => {
-    let symbol = checker.getSymbolAtLocation(expression);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    const symbol = checkerScope.symbolOf(expression);
     return (symbol?.declarations ?? []).some((declaration) => isDeclaredIn(program, declaration, CLIENT_PACKAGE))
       ? symbol
       : undefined;
   };
 
-  const checkerScope = getCheckerScope(checker);
   /** Per file: most decorators name the same few imports (`Topics.Created`, `Topics.Cancelled`...). */
   const moduleScopes = new WeakMap<ts.SourceFile, PatternScope>();
   const getModuleScope = (sourceFile: ts.SourceFile): PatternScope => {
