@@ -33,35 +33,51 @@ function getDocsUrl(name: string): string {
   return `${repositoryUrl}/blob/main/docs/rules/${name}.md`;
 }
 
+/** How many configurations of one rule the options cache keeps (a config rarely has more than a few). */
+const MAX_CACHED_CONFIGURATIONS = 8;
+
 /**
  * The options a rule runs with: `meta.defaultOptions` deep-merged with the configured ones, as typescript-eslint's
  * `RuleCreator` does (`applyDefault`), but merged once per configuration rather than once per linted file.
- * ESLint hands every file of a configuration the same option objects (`context.options` is a shallow copy of the
- * configured array), so the merge is cached by the identity of the first option object. The cached options are
- * frozen: a rule that tried to change them would throw instead of leaking the change into the next file.
+ *
+ * ESLint hands a rule the same option values for every file of a configuration, but not always the same objects:
+ * ESLint >= 9.15 merges `meta.defaultOptions` itself and gives each file a fresh merged object
+ * (`{ ...defaults, ...configured }`), and eslintrc merges its configs per file. The values inside are the same
+ * (primitives, and the configured or default arrays by identity), so the merge is cached by a shallow comparison.
+ * The cached options are frozen: a rule that tried to change them would throw instead of leaking the change into
+ * the next file.
  */
 export function createOptionsResolver<Options extends readonly unknown[]>(
   defaultOptions: Readonly<Options>,
 ): (configured: readonly unknown[]) => Readonly<Options> {
-  let withoutConfiguredOptions: Readonly<Options> | undefined;
-  const byFirstOption = new WeakMap<object, Readonly<Options>>();
-  // A copy is frozen, never the configuration's own arrays (applyDefault keeps references to them).
-  const merge = (configured: readonly unknown[]): Readonly<Options> =>
-    deepFreeze(structuredClone(ESLintUtils.applyDefault(defaultOptions, configured as Options | null)));
+  const cache: { readonly configured: readonly unknown[]; readonly options: Readonly<Options> }[] = [];
   return (configured) => {
-    if (configured.length === 0) {
-      withoutConfiguredOptions ??= merge(configured);
-      return withoutConfiguredOptions;
-    }
-    const [first] = configured;
-    if (configured.length !== 1 || typeof first !== 'object' || first === null) return merge(configured);
-    let options = byFirstOption.get(first);
-    if (!options) {
-      options = merge(configured);
-      byFirstOption.set(first, options);
-    }
+    const cached = cache.find((entry) => isSameConfiguration(entry.configured, configured));
+    if (cached) return cached.options;
+    // A copy is frozen, never the configuration's own arrays (applyDefault keeps references to them).
+    const options = deepFreeze(structuredClone(ESLintUtils.applyDefault(defaultOptions, configured as Options | null)));
+    if (cache.length === MAX_CACHED_CONFIGURATIONS) cache.shift();
+    cache.push({ configured, options });
     return options;
   };
+}
+
+/** The same option values: equal primitives, identical objects, or plain objects whose own values are. */
+function isSameConfiguration(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((value, index) => Object.is(value, b[index]) || isShallowEqualObject(value, b[index]));
+}
+
+function isShallowEqualObject(a: unknown, b: unknown): boolean {
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && Object.is(a[key], b[key]))
+  );
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,8 +1,10 @@
 import type { TSESLint } from '@typescript-eslint/utils';
+import type { Rule } from 'eslint';
+import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import { mayContainClientCalls } from '../../src/utils/client-calls';
-import { createOptionsResolver } from '../../src/utils/create-rule';
+import { createOptionsResolver, createRule } from '../../src/utils/create-rule';
 
 type Options = [{ flag?: boolean; names?: string[]; nested?: { a?: number; b?: number } }];
 const defaults: Options = [{ flag: false, names: ['save'], nested: { a: 1, b: 2 } }];
@@ -19,18 +21,34 @@ describe('createOptionsResolver: options merged with their defaults once per con
     expect(defaults[0].names).toEqual(['save']);
   });
 
-  it('deep-merges the configured object like typescript-eslint’s applyDefault, and caches by its identity', () => {
+  it('deep-merges the configured object like typescript-eslint’s applyDefault, once per configuration', () => {
     const resolve = createOptionsResolver(defaults);
     const configured = { flag: true, nested: { b: 5 } };
     const merged = resolve([configured]);
     expect(merged).toEqual([{ flag: true, names: ['save'], nested: { a: 1, b: 5 } }]);
     // Every file of a configuration gets a new array holding the same object: one merge.
     expect(resolve([configured])).toBe(merged);
-    // Another configuration (another object) is merged on its own.
+    // ESLint >= 9.15 gives every file a fresh object with the same values: still one merge.
+    expect(resolve([{ ...configured }])).toBe(merged);
+    // Another configuration is merged on its own.
     const other = resolve([{ names: ['publish'] }]);
     expect(other).toEqual([{ flag: false, names: ['publish'], nested: { a: 1, b: 2 } }]);
     expect(resolve([configured])).toBe(merged);
     expect(configured).toEqual({ flag: true, nested: { b: 5 } });
+  });
+
+  it('tells configurations apart by value: a primitive, an array’s identity, a key more or less', () => {
+    const resolve = createOptionsResolver(defaults);
+    const names = ['publish'];
+    const merged = resolve([{ names }]);
+    expect(resolve([{ names }])).toBe(merged);
+    expect(resolve([{ names: ['publish'] }])).not.toBe(merged);
+    expect(resolve([{ names: ['publish'] }])).toEqual(merged);
+    expect(resolve([{ names, flag: true }])[0].flag).toBe(true);
+    expect(resolve([{ names }])).toBe(merged);
+    expect(resolve([{ names, flag: false }])[0].flag).toBe(false);
+    expect(resolve([{ names, flag: true }])[0].flag).toBe(true);
+    expect(resolve([])).toEqual(defaults);
   });
 
   it('freezes its own copy, never the configuration’s objects', () => {
@@ -43,10 +61,41 @@ describe('createOptionsResolver: options merged with their defaults once per con
     expect(Object.isFrozen(configured)).toBe(false);
   });
 
-  it('merges configurations it cannot cache by identity (eslintrc merges a new object for each file)', () => {
-    const resolve = createOptionsResolver(defaults);
-    expect(resolve([{ flag: true }])).toEqual([{ flag: true, names: ['save'], nested: { a: 1, b: 2 } }]);
-    expect(resolve([{ flag: true }])).toEqual([{ flag: true, names: ['save'], nested: { a: 1, b: 2 } }]);
+  it('gives every file of a configuration the same options object when ESLint itself merges meta.defaultOptions', () => {
+    const seen: unknown[] = [];
+    const rule = createRule<Options, 'never'>({
+      name: 'options-probe',
+      meta: {
+        type: 'suggestion',
+        docs: { description: 'Records its options.', recommended: 'strict', requiresTypeChecking: true },
+        messages: { never: 'never' },
+        schema: [
+          {
+            type: 'object',
+            properties: {
+              flag: { type: 'boolean', description: 'A flag.' },
+              names: { type: 'array', items: { type: 'string' }, description: 'Names.' },
+              nested: { type: 'object', description: 'Nested.' },
+            },
+            additionalProperties: false,
+          },
+        ],
+        defaultOptions: defaults,
+      },
+      create(_context, options) {
+        seen.push(options);
+        return {};
+      },
+    });
+    const linter = new Linter({ configType: 'flat' });
+    // The plugin's rules are typed with typescript-eslint's types; ESLint's are the same shape (see src/index.ts).
+    const probe = { rules: { 'options-probe': rule as unknown as Rule.RuleModule } };
+    const config: Linter.Config[] = [{ plugins: { probe }, rules: { 'probe/options-probe': ['error', { flag: true }] } }];
+    linter.verify('const a = 1;', config, 'a.js');
+    linter.verify('const b = 2;', config, 'b.js');
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toEqual([{ flag: true, names: ['save'], nested: { a: 1, b: 2 } }]);
+    expect(seen[1]).toBe(seen[0]);
   });
 });
 
