@@ -47,6 +47,39 @@ export class HandledPublisher {
   }
 }
 `,
+  'requests.ts': `import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { ClientKafka } from '@nestjs/microservices';
+import { lastValueFrom, timeout, type Observable } from 'rxjs';
+
+@Injectable()
+export class OrderRequests implements OnModuleInit {
+  constructor(private readonly client: ClientKafka) {}
+
+  onModuleInit(): void {
+    this.client.subscribeToResponseOf('order.total');
+  }
+
+  total(id: string): Promise<number> {
+    return lastValueFrom(this.client.send<number>('order.total', id).pipe(timeout(5000)));
+  }
+
+  watchTotal(id: string): Observable<number> {
+    return this.client.send<number>('order.total', id).pipe(timeout(5000));
+  }
+}
+`,
+  'unsubscribed.ts': `import { Injectable } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+
+@Injectable()
+export class OrderRequests {
+  constructor(private readonly client: ClientProxy) {}
+
+  total(id: string): void {
+    this.client.send('order.total', id);
+  }
+}
+`,
   'unhandled.ts': `import { Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { Order } from './entity';
@@ -70,7 +103,7 @@ describe('type queries', () => {
 
   beforeAll(async () => {
     workDir = createTypedProject('queries', FILES);
-    const eslint = createTypedEslint(workDir, plugin.configs.recommended);
+    const eslint = createTypedEslint(workDir, plugin.configs.strict);
     for (const name of Object.keys(FILES)) {
       const before = new Map(typeQueryCounts);
       const [result] = await eslint.lintFiles([name]);
@@ -113,6 +146,16 @@ describe('type queries', () => {
   it('asks nothing about emits whose result is handled (awaited, returned, subscribed, voided)', () => {
     expect(findings['handled.ts']).toEqual([]);
     expect(queries['handled.ts']).toEqual({});
+  });
+
+  it('asks nothing about sends that are subscribed, with a timeout, on a route the Kafka client subscribed to', () => {
+    expect(findings['requests.ts']).toEqual([]);
+    expect(queries['requests.ts']).toEqual({});
+  });
+
+  it('asks, and reports, where a send is never subscribed', () => {
+    expect(findings['unsubscribed.ts']).toEqual(['nestjs-microservices/no-unsubscribed-send:9']);
+    expect(queries['unsubscribed.ts']).toEqual({ 'nestjs-microservices/no-unsubscribed-send': 1 });
   });
 
   it('asks, and reports, where an emit is left unhandled before a state change', () => {

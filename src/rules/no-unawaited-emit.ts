@@ -2,8 +2,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { getEnclosingFunction, isAsyncContext } from '../utils/ast';
-import type { ClientCall } from '../utils/client-calls';
-import { canConvert, getClientCall, mayContainClientCalls } from '../utils/client-calls';
+import type { CallCandidate } from '../utils/client-calls';
+import { canConvert, getCallCandidate, isClientCall, mayContainClientCalls } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { getLastValueFromFix } from '../utils/fixers';
 import type { ObservableUsage } from '../utils/observable-usage';
@@ -184,7 +184,7 @@ export default createRule<Options, MessageId>({
       return keyStart ? (fixer) => fixer.insertTextBefore(keyStart, 'async ') : undefined;
     }
 
-    function reportUnhandled(call: ClientCall, observable: TSESTree.Expression, wrapTarget: TSESTree.Node | undefined): void {
+    function reportUnhandled(call: CallCandidate, observable: TSESTree.Expression, wrapTarget: TSESTree.Node | undefined): void {
       const stateChange = findStateChange(call.node);
       if (!stateChange && !options.reportFireAndForget) return;
       const suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] = [];
@@ -218,14 +218,14 @@ export default createRule<Options, MessageId>({
       });
     }
 
-    /** Usages this rule never reports: their calls need no type query. */
-    const needsReport = (usage: ObservableUsage): boolean =>
+    /** Usages this rule never reports: their calls need no type question. */
+    const mayReport = (usage: ObservableUsage): boolean =>
       usage.kind !== 'handled' && (usage.kind !== 'voided' || options.allowVoid === false);
 
     return {
       CallExpression(node) {
-        const call = getClientCall(node, 'emit', types, sourceCode, needsReport);
-        if (!call) return;
+        const call = getCallCandidate(node, 'emit', types, sourceCode);
+        if (!call || !mayReport(call.usage) || !isClientCall(call, types)) return;
         const { usage } = call;
         switch (usage.kind) {
           case 'handled':

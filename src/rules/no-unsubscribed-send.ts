@@ -2,8 +2,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { isAsyncContext } from '../utils/ast';
-import type { ClientCall } from '../utils/client-calls';
-import { canConvert, getClientCall, mayContainClientCalls } from '../utils/client-calls';
+import type { CallCandidate } from '../utils/client-calls';
+import { canConvert, getCallCandidate, isClientCall, mayContainClientCalls } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { getLastValueFromFix, renameCalledMember } from '../utils/fixers';
 import { isSubscribed } from '../utils/observable-usage';
@@ -55,7 +55,7 @@ export default createRule<Options, MessageId>({
 
     /** Subscribing where it stands: `<prefix>lastValueFrom(<observable>)`, in async code and where it type-checks. */
     function awaitSuggestion(
-      call: ClientCall,
+      call: CallCandidate,
       observable: TSESTree.Expression,
       prefix: '' | 'await ',
     ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
@@ -63,7 +63,7 @@ export default createRule<Options, MessageId>({
       return [{ messageId: 'suggestAwait', fix: getLastValueFromFix(sourceCode, observable, prefix).fix }];
     }
 
-    function emitSuggestion(call: ClientCall, extra?: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[]): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+    function emitSuggestion(call: CallCandidate, extra?: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[]): TSESLint.SuggestionReportDescriptor<MessageId>[] {
       // `emitBatch`-style or computed callees cannot be renamed safely.
       const rename = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] => renameCalledMember(fixer, call.node, 'emit');
       if (call.node.callee.type !== AST_NODE_TYPES.MemberExpression) return [];
@@ -72,8 +72,8 @@ export default createRule<Options, MessageId>({
 
     return {
       CallExpression(node) {
-        const call = getClientCall(node, 'send', types, sourceCode);
-        if (!call || isSubscribed(call.usage)) return;
+        const call = getCallCandidate(node, 'send', types, sourceCode);
+        if (!call || isSubscribed(call.usage) || !isClientCall(call, types)) return;
         const { usage } = call;
         switch (usage.kind) {
           case 'discarded':

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 
 import type { TSESLint } from '@typescript-eslint/utils';
 
-import { getClientCall, mayContainClientCalls } from '../utils/client-calls';
+import { getCallCandidate, isClientCall, mayContainClientCalls } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { renameCalledMember } from '../utils/fixers';
 import { followObservableChain, getReplyUse, isSubscribed } from '../utils/observable-usage';
@@ -77,7 +77,7 @@ export default createRule<Options, MessageId>({
 
     return {
       CallExpression(node) {
-        const call = getClientCall(node, 'send', types, sourceCode);
+        const call = getCallCandidate(node, 'send', types, sourceCode);
         // A send nobody subscribes sends nothing: no-unsubscribed-send reports it.
         if (!call || !isSubscribed(call.usage)) return;
         const { route } = call;
@@ -85,9 +85,11 @@ export default createRule<Options, MessageId>({
         const replyUse = getReplyUse(followObservableChain(node));
         const toEmit = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] => renameCalledMember(fixer, node, 'emit');
 
+        // The type question last, for a send this rule would report.
         const handlers = getProgramIndex(types.program).handlers.get(route) ?? [];
         const eventHandler = handlers.find((handler) => handler.kind === 'event');
         if (eventHandler && !handlers.some((handler) => handler.kind === 'message')) {
+          if (!isClientCall(call, types)) return;
           context.report({
             node,
             messageId: 'eventHandlerOnly',
@@ -103,7 +105,7 @@ export default createRule<Options, MessageId>({
           return;
         }
         // A `@MessagePattern` handler in the program proves the pattern is a request, whatever its name.
-        if (replyUse === 'discarded' && handlers.length === 0 && namesAnEvent(route)) {
+        if (replyUse === 'discarded' && handlers.length === 0 && namesAnEvent(route) && isClientCall(call, types)) {
           context.report({
             node,
             messageId: 'eventPattern',

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils, TSESLint as TSESLintRuntime } from '@typescript-eslint/utils';
 
 import { getMemberName } from '../utils/ast';
-import { getClientCall, mayContainClientCalls } from '../utils/client-calls';
+import { getCallCandidate, isClientCall, mayContainClientCalls } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { isSubscribed } from '../utils/observable-usage';
 import { getProgramIndex } from '../utils/program-index';
@@ -115,7 +115,7 @@ export default createRule<Options, MessageId>({
 
     return {
       CallExpression(node) {
-        const call = getClientCall(node, 'send', types, sourceCode);
+        const call = getCallCandidate(node, 'send', types, sourceCode);
         // Unsubscribed sends send nothing (no-unsubscribed-send reports them).
         if (!call || !isSubscribed(call.usage) || node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
         const { route } = call;
@@ -126,8 +126,8 @@ export default createRule<Options, MessageId>({
         const handlers = index.handlers.get(route) ?? [];
         if (handlers.length > 0 && handlers.every((handler) => handler.kind === 'event')) return;
         if (index.hasUnresolvedResponseSubscription && !options.reportWhenUnresolved) return;
-        // The type question last: only a send whose route no subscription registers needs it.
-        if (!types.isTypeOf(node.callee.object, KAFKA_CLIENTS)) return;
+        // The type questions last: only a send whose route no subscription registers needs them.
+        if (!types.isTypeOf(node.callee.object, KAFKA_CLIENTS) || !isClientCall(call, types)) return;
         context.report({
           node,
           messageId: 'missingSubscription',

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
 import { getMemberName } from '../utils/ast';
-import { getClientCall, mayContainClientCalls } from '../utils/client-calls';
+import { getCallCandidate, isClientCall, mayContainClientCalls } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { getNamedImport } from '../utils/fixers';
 import type { ChainEnd } from '../utils/observable-usage';
@@ -115,11 +115,12 @@ export default createRule<Options, MessageId>({
 
     return {
       CallExpression(node) {
-        const call = getClientCall(node, 'send', types, sourceCode);
+        const call = getCallCandidate(node, 'send', types, sourceCode);
         if (!call || !isSubscribed(call.usage)) return;
         const chain = followObservableChain(node);
         if (!waitsForReply(chain.end)) return;
         if (chain.operators.some((operator) => isTimeoutOperator(operator))) return;
+        if (!isClientCall(call, types)) return;
         context.report({
           node,
           messageId: 'missingTimeout',

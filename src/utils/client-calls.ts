@@ -1,4 +1,7 @@
-/** Finding NestJS client calls: the syntactic filter first, then the declaration check, then the usage analysis. */
+/**
+ * Finding NestJS client calls: the per-file text filter, then candidates by name with their usage and pattern
+ * (no type question about the call), then the declaration check, last.
+ */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
@@ -9,8 +12,14 @@ import type { PatternValue } from './patterns';
 import { describePattern, toRoute } from './patterns';
 import type { ClientCallKind, TypeServices } from './type-checks';
 
-export interface ClientCall {
+/**
+ * A call named like a client method (`emit`, `emitBatch`, `send`) and what is known about it without asking
+ * whether it is one: a rule checks everything it can on a candidate first, and asks {@link isClientCall} (the
+ * type question) last, only for a call it would report.
+ */
+export interface CallCandidate {
   readonly node: TSESTree.CallExpression;
+  /** The kind the name stands for: `emit` for `emit`/`emitBatch`, `send` for `send`. */
   readonly kind: ClientCallKind;
   /** `emit`, `emitBatch` or `send`, as written. */
   readonly method: string;
@@ -18,14 +27,16 @@ export interface ClientCall {
   readonly description: string;
   /** The route of the pattern argument, or `undefined` when unknown. Computed on first read, once for all rules. */
   readonly route: string | undefined;
+  /** What happens to the returned Observable (syntactic). */
   readonly usage: ObservableUsage;
 }
 
 /**
  * Text every file with a client call contains: the method name (`emit`, `emitBatch`, `send`, as an identifier or
- * a string key), or an escape sequence that could spell it (`\u0065mit`, `'\x65mit'`).
+ * a string key), or an escape sequence that could spell it (`\u0065mit`, `'\x65mit'`). Plain substring searches:
+ * much faster than one regular expression with alternatives over the whole text.
  */
-const CLIENT_CALL_TEXT = /emit|send|\\[ux]/;
+const CLIENT_CALL_TEXT = ['emit', 'send', '\\u', '\\x'];
 const mayContainClientCallsBySource = new WeakMap<Readonly<TSESLint.SourceCode>, boolean>();
 
 /**
@@ -35,84 +46,97 @@ const mayContainClientCallsBySource = new WeakMap<Readonly<TSESLint.SourceCode>,
 export function mayContainClientCalls(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   let answer = mayContainClientCallsBySource.get(sourceCode);
   if (answer === undefined) {
-    answer = CLIENT_CALL_TEXT.test(sourceCode.text);
+    const { text } = sourceCode;
+    answer = CLIENT_CALL_TEXT.some((part) => text.includes(part));
     mayContainClientCallsBySource.set(sourceCode, answer);
   }
   return answer;
 }
 
-/** What is known about a call named like a client method: its usage first, the type answer when asked. */
-interface CallFacts {
-  readonly method: string;
+/**
+ * Every rule looks at the same calls: the candidate at a node, and the type answer about it, are computed once
+ * per lint of a file and shared by all rules (AST nodes are not shared between files or runs).
+ */
+const candidateByNode = new WeakMap<TSESTree.CallExpression, CallCandidate>();
+/** `null`: not a client call. */
+const clientKindByCandidate = new WeakMap<CallCandidate, ClientCallKind | null>();
+
+/** A candidate whose pattern is resolved on first read (only reported calls and routed sends need it), once for all rules. */
+class LazyCallCandidate implements CallCandidate {
+  readonly kind: ClientCallKind;
   readonly usage: ObservableUsage;
-  /** `undefined` until the type checker is asked; `null`: not a client call. */
-  call?: ClientCall | null;
-}
+  private resolved: { readonly value: PatternValue | undefined } | undefined;
+  private describedAs: string | undefined;
 
-/**
- * Every rule looks at the same calls: the facts about a node are computed once per lint of a file and shared by
- * all rules (AST nodes are not shared between files or runs).
- */
-const factsByNode = new WeakMap<TSESTree.CallExpression, CallFacts>();
+  constructor(
+    readonly node: TSESTree.CallExpression,
+    readonly method: string,
+    private readonly types: TypeServices,
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+  ) {
+    this.kind = method === 'send' ? 'send' : 'emit';
+    this.usage = analyzeObservableUsage(node, {
+      sourceCode,
+      isCallbackResultIgnored: (callback) => types.isCallbackResultIgnored(callback),
+    });
+  }
 
-function createClientCall(node: TSESTree.CallExpression, kind: ClientCallKind, facts: CallFacts, types: TypeServices, sourceCode: Readonly<TSESLint.SourceCode>): ClientCall {
-  const { method, usage } = facts;
-  const pattern = node.arguments[0];
-  let description: string | undefined;
-  let value: { readonly value: PatternValue | undefined } | undefined;
-  // One resolution of the pattern serves the message and the route, for every rule.
-  const getValue = (): PatternValue | undefined => (value ??= { value: types.resolvePattern(pattern) }).value;
-  return {
-    node,
-    kind,
-    method,
-    usage,
-    get description(): string {
+  /** One resolution of the pattern serves the message and the route. */
+  private get patternValue(): PatternValue | undefined {
+    this.resolved ??= { value: this.types.resolvePattern(this.node.arguments[0]) };
+    return this.resolved.value;
+  }
+
+  get description(): string {
+    if (this.describedAs === undefined) {
       // Strings and numbers by value (`Topics.OrderCreated` → 'order.created'); objects as written.
-      description ??= `${method}(${describePattern(pattern && pattern.type !== AST_NODE_TYPES.ObjectExpression ? getValue() : undefined, pattern ? sourceCode.getText(pattern) : '')})`;
-      return description;
-    },
-    get route(): string | undefined {
-      const resolved = getValue();
-      return resolved === undefined ? undefined : toRoute(resolved);
-    },
-  };
+      const pattern = this.node.arguments[0];
+      const value = pattern && pattern.type !== AST_NODE_TYPES.ObjectExpression ? this.patternValue : undefined;
+      this.describedAs = `${this.method}(${describePattern(value, pattern ? this.sourceCode.getText(pattern) : '')})`;
+    }
+    return this.describedAs;
+  }
+
+  get route(): string | undefined {
+    const value = this.patternValue;
+    return value === undefined ? undefined : toRoute(value);
+  }
 }
 
 /**
- * Returns the client call of kind `kind` at `node` with the fate of its Observable, or `undefined` when `node`
- * is not one. Cheap for everything that is not named `emit`/`emitBatch`/`send`. The usage is found first (it is
- * syntactic), and the type checker is asked only when `needsTypeCheck(usage)`: a rule passes what it would report
- * on, so that, say, an `emit` whose result is already handled costs no type query.
+ * The candidate at `node` when it is a call named like a client method of kind `kind`, else `undefined`. Asks
+ * the type checker nothing about the call itself (the usage analysis may ask whether an inline callback's
+ * result is ignored); reading `route` or `description` resolves the pattern argument.
  */
-export function getClientCall(
+export function getCallCandidate(
   node: TSESTree.CallExpression,
   kind: ClientCallKind,
   types: TypeServices,
   sourceCode: Readonly<TSESLint.SourceCode>,
-  needsTypeCheck: (usage: ObservableUsage) => boolean = () => true,
-): ClientCall | undefined {
+): CallCandidate | undefined {
   const method = getClientMethodName(node);
   if (method === undefined || (kind === 'send') !== (method === 'send')) return undefined;
-  let facts = factsByNode.get(node);
-  if (!facts) {
-    facts = {
-      method,
-      usage: analyzeObservableUsage(node, {
-        sourceCode,
-        isCallbackResultIgnored: (callback) => types.isCallbackResultIgnored(callback),
-      }),
-    };
-    factsByNode.set(node, facts);
+  let candidate = candidateByNode.get(node);
+  if (!candidate) {
+    candidate = new LazyCallCandidate(node, method, types, sourceCode);
+    candidateByNode.set(node, candidate);
   }
-  if (facts.call === undefined) {
-    if (!needsTypeCheck(facts.usage)) return undefined;
-    const callKind = types.getClientCallKind(node);
-    facts.call = callKind ? createClientCall(node, callKind, facts, types, sourceCode) : null;
-  }
-  return facts.call?.kind === kind ? facts.call : undefined;
+  return candidate;
 }
 
+/**
+ * Whether the candidate calls a NestJS client method (`ClientProxy.emit/send`, `ClientKafka.emitBatch`, an
+ * override), by the declaration of the called method. The one type question per call, asked once for all rules:
+ * ask it last, after every syntactic reason not to report.
+ */
+export function isClientCall(candidate: CallCandidate, types: TypeServices): boolean {
+  let kind = clientKindByCandidate.get(candidate);
+  if (kind === undefined) {
+    kind = types.getClientCallKind(candidate.node) ?? null;
+    clientKindByCandidate.set(candidate, kind);
+  }
+  return kind === candidate.kind;
+}
 /**
  * Whether `lastValueFrom(<observable>)` type-checks: not when an optional chain may leave it `undefined`
  * (`this.client?.emit(...)` on an optional client). The type question is asked only for optional chains.

@@ -203,6 +203,10 @@ class RuleTypeServices implements TypeServices {
   }
 
   resolvePattern(pattern: TSESTree.Node | undefined): PatternValue | undefined {
+    // A string or number literal is its own value: no question, and no type services for the file.
+    if (pattern?.type === AST_NODE_TYPES.Literal && (typeof pattern.value === 'string' || typeof pattern.value === 'number')) {
+      return pattern.value;
+    }
     this.count();
     return this.file.resolvePattern(pattern);
   }

@@ -57,6 +57,26 @@ runOnEveryNestVersion('prefer-emit-for-events', rule, {
       name: 'emit is what events should use',
       code: service(`    await lastValueFrom(this.client.emit(OrderEvents.Created, data));`),
     },
+    {
+      name: 'send() of something that is not a NestJS client, on a route only an @EventPattern handles',
+      code: `${HEAD}
+import { of, type Observable } from 'rxjs';
+class Bus {
+  send(pattern: string, data: object): Observable<object> {
+    return of({ pattern, data });
+  }
+}
+export class S {
+  constructor(private readonly bus: Bus) {}
+  async run(data: object, anything: any) {
+    await lastValueFrom(this.bus.send(OrderEvents.Created, data));
+    this.bus.send('order.created', data).subscribe();
+    await lastValueFrom(anything.send(OrderEvents.Created, data));
+    return [COMMANDS, ClientProxy];
+  }
+}
+`,
+    },
   ],
   invalid: [
     {

@@ -6,6 +6,23 @@ const HEAD = `import { ClientProxy } from '@nestjs/microservices';`;
 runOnEveryNestVersion('require-send-timeout', rule, {
   valid: [
     {
+      name: 'send() of something that is not a NestJS client',
+      code: `
+${HEAD}
+import { lastValueFrom, of, type Observable } from 'rxjs';
+class Bus {
+  send(pattern: string, data: number): Observable<number> {
+    return of(data);
+  }
+}
+export async function price(bus: Bus, anything: any, client: ClientProxy) {
+  await lastValueFrom(bus.send('price', 1));
+  await lastValueFrom(anything.send('price', 2));
+  return [client];
+}
+`,
+    },
+    {
       name: 'a timeout operator in the chain, by name, through a namespace, or a project helper',
       code: `
 ${HEAD}
