@@ -5,10 +5,11 @@
 import * as path from 'node:path';
 
 import type { ESLint } from 'eslint';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import plugin from '../src/index';
-import { programIndexStats } from '../src/utils/program-index';
+import { getProgramIndex, programIndexStats } from '../src/utils/program-index';
 import { createTypedEslint, createTypedProject, removeTypedProject } from './typed-project';
 
 const CLIENT_FILES = 8;
@@ -71,5 +72,68 @@ export class Handlers {
 
   it('is built once for the whole run', () => {
     expect(builds).toBe(1);
+  });
+});
+
+describe('program index: however a handler decorator is written', () => {
+  let workDir = '';
+  let handlers: [string, string[]][] = [];
+
+  beforeAll(() => {
+    workDir = createTypedProject('decorators', {
+      'nest.ts': `export { EventPattern as On } from '@nestjs/microservices';\n`,
+      'lookalike.ts': `export function EventPattern(pattern: string): MethodDecorator {\n  return () => void pattern;\n}\n`,
+      'handlers.ts': `import { Controller, Payload } from '@nestjs/common';
+import * as ms from '@nestjs/microservices';
+import { EventPattern as Listen, MessagePattern } from '@nestjs/microservices';
+import { On as Handle } from './nest';
+import * as nest from './nest';
+import { EventPattern as Fake } from './lookalike';
+import Ask = ms.MessagePattern;
+
+@Controller()
+export class Handlers {
+  @ms.EventPattern('by.namespace')
+  a(@Payload() data: unknown) { return data; }
+
+  @Listen('by.alias')
+  b(data: unknown) { return data; }
+
+  @Handle('by.renamed.reexport')
+  c(data: unknown) { return data; }
+
+  @nest.On('by.reexport.namespace')
+  d(data: unknown) { return data; }
+
+  @Ask('by.import.equals')
+  e(data: unknown) { return data; }
+
+  @/* the route */ MessagePattern('after.comment')
+  f(data: unknown) { return data; }
+
+  @Fake('not.nest')
+  g(data: unknown) { return data; }
+}
+`,
+    });
+    const configFile = ts.getParsedCommandLineOfConfigFile(path.join(workDir, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+    if (!configFile) throw new Error('unreadable tsconfig');
+    const program = ts.createProgram({ rootNames: configFile.fileNames.filter((name) => name.startsWith(workDir)), options: configFile.options });
+    handlers = [...getProgramIndex(program).handlers].map(([route, list]) => [route, list.map((handler) => `${handler.kind}:${handler.line}`)]);
+  });
+
+  afterAll(() => {
+    removeTypedProject(workDir);
+  });
+
+  it('indexes namespace, aliased, re-exported and import-equals decorators, and none that is not NestJS’s', () => {
+    expect(Object.fromEntries(handlers)).toEqual({
+      'by.namespace': ['event:11'],
+      'by.alias': ['event:14'],
+      'by.renamed.reexport': ['event:17'],
+      'by.reexport.namespace': ['event:20'],
+      'by.import.equals': ['message:23'],
+      'after.comment': ['message:26'],
+    });
   });
 });
