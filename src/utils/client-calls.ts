@@ -137,6 +137,7 @@ export function isClientCall(candidate: CallCandidate, types: TypeServices): boo
   }
   return kind === candidate.kind;
 }
+
 /**
  * Whether `lastValueFrom(<observable>)` type-checks: not when an optional chain may leave it `undefined`
  * (`this.client?.emit(...)` on an optional client). The type question is asked only for optional chains.

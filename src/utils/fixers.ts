@@ -1,9 +1,4 @@
 /** Fix builders shared by the rules: wrapping an expression where it stands, and importing from `rxjs`. */
-
-/** `import { <name> } from 'rxjs'`, as {@link getNamedImport} makes it. */
-function getRxjsImport(sourceCode: Readonly<TSESLint.SourceCode>, name: string, site: TSESTree.Node): NamedImport {
-  return getNamedImport(sourceCode, 'rxjs', name, site);
-}
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils, TSESLint as TSESLintRuntime } from '@typescript-eslint/utils';
 
@@ -121,6 +116,11 @@ export function getNamedImport(
     renamed,
     fix: (fixer) => [first ? fixer.insertTextBefore(first, `${line}\n`) : fixer.insertTextAfterRange([0, 0], `${line}\n`)],
   };
+}
+
+/** `import { <name> } from 'rxjs'`, as {@link getNamedImport} makes it. */
+function getRxjsImport(sourceCode: Readonly<TSESLint.SourceCode>, name: string, site: TSESTree.Node): NamedImport {
+  return getNamedImport(sourceCode, 'rxjs', name, site);
 }
 
 export interface ConversionFix {
