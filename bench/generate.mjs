@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Generates a synthetic NestJS microservice code base for the benchmark:
 //
-//   node bench/generate.mjs <files> <outDir>
+//   node bench/generate.mjs <files> <outDir> [--clean]
 //
 // Deterministic: the same <files> always gives byte-identical output (a seeded PRNG, no Date or Math.random).
 // The code base has `src/` with a few shared files and one folder per domain module; each module has 10 files:
@@ -290,11 +290,13 @@ export function sortBy<T>(items: readonly T[], key: (item: T) => number | string
 
 const TOPIC_KEYS = ['Created', 'Updated', 'Cancelled', 'Get', 'Check', 'Reserve', 'Metrics'];
 
-function topicsFile(m) {
+function topicsFile(m, clean) {
   const route = (key) => (key === 'Metrics' ? `metrics.${m.name}` : `${m.name}.${key.toLowerCase()}`);
   const token = `export const ${m.CONST}_CLIENT = '${m.CONST}_CLIENT';`;
+  // Reserve is left out on purpose (require-kafka-response-subscription), except in the clean code base.
+  const replyKeys = clean ? ['Get', 'Check', 'Reserve'] : ['Get', 'Check'];
   const requestTopics = `/** Request topics other modules send() to: their Kafka clients subscribe to the replies. */
-export const ${m.CONST}_REPLY_TOPICS = [${m.Name}Topics.Get, ${m.Name}Topics.Check] as const;`;
+export const ${m.CONST}_REPLY_TOPICS = [${replyKeys.map((key) => `${m.Name}Topics.${key}`).join(', ')}] as const;`;
   if (m.topicStyle === 'enum') {
     return `/** Topics of the ${m.name} module. */
 export enum ${m.Name}Topics {
@@ -561,7 +563,7 @@ function clientType(m) {
  * The publisher. Every method is one usage pattern; a few are picked at random per module so that the mix
  * varies, the rest are always there. Comments say what each rule should make of it.
  */
-function serviceFile(m, modules, random) {
+function serviceFile(m, modules, random, clean) {
   const next = nextOf(modules, m);
   const imports = new Imports()
     .add('@nestjs/common', 'Inject')
@@ -601,18 +603,18 @@ function serviceFile(m, modules, random) {
     return entity;
   }`);
 
-  methods.push(`  /** Unhandled emit before a state change (no-unawaited-emit). */
+  methods.push(`  /** ${clean ? 'Handled' : 'Unhandled'} emit before a state change${clean ? '' : ' (no-unawaited-emit)'}. */
   async update(id: string, patch: Partial<Create${m.Name}Dto>): Promise<${m.Name}> {
     const entity = await this.require(id);
     entity.apply(patch);
-    this.client.emit(${m.Name}Topics.Updated, to${m.Name}Event(entity));
+    ${clean ? `await lastValueFrom(this.client.emit(${m.Name}Topics.Updated, to${m.Name}Event(entity)))` : `this.client.emit(${m.Name}Topics.Updated, to${m.Name}Event(entity))`};
     await this.repository.save(entity);
     return entity;
   }`);
 
   // Module 0 has every planted pattern (the smoke test relies on it); the others get a random mix.
   const planted = (probability) => random.chance(probability) || m.index === 0;
-  if (planted(0.5)) {
+  if (planted(0.5) && !clean) {
     methods.push(`  /** An awaited Observable (no-unawaited-emit). */
   async cancel(id: string): Promise<void> {
     const entity = await this.require(id);
@@ -629,10 +631,10 @@ function serviceFile(m, modules, random) {
   }`);
   }
 
-  methods.push(`  /** Fire-and-forget telemetry: fine in recommended, reported by strict (reportFireAndForget). */
+  methods.push(`  /** ${clean ? 'Fire-and-forget telemetry, marked with `void`.' : 'Fire-and-forget telemetry: fine in recommended, reported by strict (reportFireAndForget).'} */
   async view(id: string): Promise<${m.Name}> {
     const entity = await this.require(id);
-    this.client.emit(${m.Name}Topics.Metrics, sample('${m.name}', 'viewed'));
+    ${clean ? 'void ' : ''}this.client.emit(${m.Name}Topics.Metrics, sample('${m.name}', 'viewed'));
     this.logger.debug(\`${m.name} \${id} viewed\`);
     return entity;
   }`);
@@ -659,13 +661,13 @@ function serviceFile(m, modules, random) {
     return summary;
   }`);
 
-  methods.push(`  /** Request without a timeout (require-send-timeout). */
+  methods.push(`  /** Request ${clean ? 'with' : 'without'} a timeout${clean ? '' : ' (require-send-timeout)'}. */
   async check${next.Name}(id: string): Promise<boolean> {
-    const reply = await lastValueFrom(this.client.send<${next.Name}Check>(${next.Name}Topics.Check, { id }));
+    const reply = await lastValueFrom(this.client.send<${next.Name}Check>(${next.Name}Topics.Check, { id })${clean ? '.pipe(timeout(5_000))' : ''});
     return reply.ok;
   }`);
 
-  const unsubscribed = planted(0.6);
+  const unsubscribed = planted(0.6) && !clean;
   if (unsubscribed) {
     methods.push(`  /** Never subscribed: nothing is sent (no-unsubscribed-send). */
   async reserve(id: string): Promise<void> {
@@ -676,7 +678,7 @@ function serviceFile(m, modules, random) {
   }`);
   }
   if (!unsubscribed || m.index === 0) {
-    methods.push(`  /** Subscribed, with a timeout${m.kafka ? '; its reply topic is not subscribed (require-kafka-response-subscription)' : ''}. */
+    methods.push(`  /** Subscribed, with a timeout${m.kafka && !clean ? '; its reply topic is not subscribed (require-kafka-response-subscription)' : ''}. */
   async reserveAndWait(id: string): Promise<void> {
     const entity = await this.require(id);
     const reply = await lastValueFrom(this.client.send<${next.Name}Check>(${next.Name}Topics.Reserve, { id }).pipe(timeout(2_000)));
@@ -686,7 +688,13 @@ function serviceFile(m, modules, random) {
   }
 
   if (m.index % 4 === 0) {
-    methods.push(`  /** send() on a route only an @EventPattern handles (prefer-emit-for-events). */
+    methods.push(clean
+      ? `  /** emit() to a route an @EventPattern handles. */
+  async replayCreated(id: string): Promise<void> {
+    const entity = await this.require(id);
+    await lastValueFrom(this.client.emit(${m.Name}Topics.Created, to${m.Name}Event(entity)));
+  }`
+      : `  /** send() on a route only an @EventPattern handles (prefer-emit-for-events). */
   async replayCreated(id: string): Promise<void> {
     const entity = await this.require(id);
     await lastValueFrom(this.client.send(${m.Name}Topics.Created, to${m.Name}Event(entity)).pipe(timeout(3_000)));
@@ -694,7 +702,12 @@ function serviceFile(m, modules, random) {
   }
 
   if (planted(0.3)) {
-    methods.push(`  /** A floating promise (no-floating-promises), and no client call at all. */
+    methods.push(clean
+      ? `  async touch(entity: ${m.Name}): Promise<void> {
+    entity.version++;
+    await this.repository.save(entity);
+  }`
+      : `  /** A floating promise (no-floating-promises), and no client call at all. */
   touch(entity: ${m.Name}): void {
     entity.version++;
     this.repository.save(entity);
@@ -717,7 +730,7 @@ function serviceFile(m, modules, random) {
 
   const onModuleInit = m.kafka
     ? `  async onModuleInit(): Promise<void> {
-    // send() on Kafka needs the reply topics subscribed before the client connects (Reserve is missing on purpose).
+    // send() on Kafka needs the reply topics subscribed before the client connects${clean ? '' : ' (Reserve is missing on purpose)'}.
     for (const topic of ${next.CONST}_REPLY_TOPICS) this.client.subscribeToResponseOf(topic);
     await this.client.connect();
   }
@@ -745,7 +758,7 @@ ${onModuleInit}${methods.join('\n\n')}
 `;
 }
 
-function outboxFile(m, random) {
+function outboxFile(m, random, clean) {
   const batch = random.int(10, 200);
   const planted = (probability) => random.chance(probability) || m.index === 0;
   const imports = new Imports()
@@ -776,16 +789,17 @@ function outboxFile(m, random) {
     this.sent += entities.length;
   }`);
   if (planted(0.4)) {
-    methods.push(`  /** Observables handed to Promise.all as plain values (no-unawaited-emit). */
+    const emit = `this.client.emit(${m.Name}Topics.Updated, to${m.Name}Event(entity))`;
+    methods.push(`  /** Observables handed to Promise.all${clean ? ', converted' : ' as plain values (no-unawaited-emit)'}. */
   async broadcastRaw(entities: readonly ${m.Name}[]): Promise<void> {
-    await Promise.all(entities.map((entity) => this.client.emit(${m.Name}Topics.Updated, to${m.Name}Event(entity))));
+    await Promise.all(entities.map((entity) => ${clean ? `lastValueFrom(${emit})` : emit}));
     this.sent += entities.length;
   }`);
   }
   if (planted(0.4)) {
-    methods.push(`  /** Subscribed without an error handler (no-unawaited-emit). */
+    methods.push(`  /** Subscribed ${clean ? 'with' : 'without'} an error handler${clean ? '' : ' (no-unawaited-emit)'}. */
   ping(): void {
-    this.client.emit(${m.Name}Topics.Metrics, { ping: Date.now() }).subscribe();
+    this.client.emit(${m.Name}Topics.Metrics, { ping: Date.now() }).subscribe(${clean ? '{ error: (error: unknown) => this.logger.warn(String(error)) }' : ''});
   }`);
   }
   methods.push(`  report(): string {
@@ -810,7 +824,7 @@ ${methods.join('\n\n')}
 `;
 }
 
-function notifierFile(m, random) {
+function notifierFile(m, random, clean) {
   const floatingPromise = random.chance(0.25) || m.index === 0;
   const floatingObservable = random.chance(0.25) || m.index === 0;
   return `import { EventEmitter } from 'node:events';
@@ -844,7 +858,7 @@ export class ${m.Name}Notifier {
     this.events.emit('${m.name}', event);
     this.mailer.emit(event.status);
     void this.mailer.send('ops@example.com', JSON.stringify(event));
-    this.stream.next(event);${floatingPromise ? `\n    this.mailer.send('audit@example.com', event.id);` : ''}${floatingObservable ? `\n    this.stream.pipe(map((item) => item.id));` : ''}
+    this.stream.next(event);${floatingPromise ? `\n    ${clean ? 'void ' : ''}this.mailer.send('audit@example.com', event.id);` : ''}${floatingObservable ? `\n    ${clean ? 'void ' : ''}this.stream.pipe(map((item) => item.id));` : ''}
   }
 
   watch(status: ${m.Name}Event['status']): Observable<${m.Name}Event> {
@@ -1023,7 +1037,12 @@ function tsconfig() {
  * Writes the code base and returns a summary. The output folder is emptied first (except a node_modules
  * symlink); `count` is the exact number of .ts files written.
  */
-export function generate(count, outDir) {
+/**
+ * Writes the code base for `count` files to `outDir`. With `clean`, every planted finding is written the way the
+ * rules ask for (awaited, subscribed, with a timeout, `emit` for events, reply topics subscribed, `void` for
+ * fire-and-forget): the same files and client calls, the state of a repository that lints clean in CI.
+ */
+export function generate(count, outDir, { clean = false } = {}) {
   if (!Number.isInteger(count) || count < SHARED_FILES.length + FILES_PER_MODULE) {
     throw new Error(`files must be an integer >= ${SHARED_FILES.length + FILES_PER_MODULE}, got ${count}`);
   }
@@ -1045,14 +1064,14 @@ export function generate(count, outDir) {
     // One PRNG per module: a module's code does not depend on how many modules come before it.
     const random = createRandom(0x5eed + m.index * 7919);
     const base = `src/${m.dir}/${m.name}`;
-    files.set(`${base}.topics.ts`, topicsFile(m));
+    files.set(`${base}.topics.ts`, topicsFile(m, clean));
     files.set(`${base}.entity.ts`, entityFile(m, random));
     files.set(`${base}.dto.ts`, dtoFile(m));
     files.set(`${base}.mapper.ts`, mapperFile(m, random));
     files.set(`${base}.repository.ts`, repositoryFile(m));
-    files.set(`${base}.service.ts`, serviceFile(m, modules, random));
-    files.set(`${base}.outbox.ts`, outboxFile(m, random));
-    files.set(`${base}.notifier.ts`, notifierFile(m, random));
+    files.set(`${base}.service.ts`, serviceFile(m, modules, random, clean));
+    files.set(`${base}.outbox.ts`, outboxFile(m, random, clean));
+    files.set(`${base}.notifier.ts`, notifierFile(m, random, clean));
     files.set(`${base}.controller.ts`, controllerFile(m, modules, random));
     files.set(`${base}.module.ts`, moduleFile(m));
   }
@@ -1087,16 +1106,16 @@ export function generate(count, outDir) {
     fs.symlinkSync(path.join(repoRoot, 'node_modules'), link, 'dir');
   }
   const tsFiles = [...files.keys()].filter((file) => file.endsWith('.ts'));
-  return { files: tsFiles.length, modules: moduleCount, extraFiles: extraCount, lines, bytes, clientCalls, generatorVersion: GENERATOR_VERSION };
+  return { files: tsFiles.length, modules: moduleCount, extraFiles: extraCount, lines, bytes, clientCalls, clean, generatorVersion: GENERATOR_VERSION };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [countArg, outArg] = process.argv.slice(2);
   const count = Number(countArg);
   if (!countArg || !outArg || !Number.isInteger(count)) {
-    console.error('usage: node bench/generate.mjs <files> <outDir>');
+    console.error('usage: node bench/generate.mjs <files> <outDir> [--clean]');
     process.exit(2);
   }
-  const summary = generate(count, path.resolve(outArg));
+  const summary = generate(count, path.resolve(outArg), { clean: process.argv.includes('--clean') });
   console.log(JSON.stringify(summary));
 }

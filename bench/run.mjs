@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The benchmark (`npm run bench`, which builds dist/ first):
-//   node bench/run.mjs [--sizes=500,2000,8000] [--repeat=1] [--marginal] [--no-typecheck] [--cpu-prof] [--out=bench/out/results.json]
+//   node bench/run.mjs [--sizes=500,2000,8000] [--repeat=1] [--marginal] [--clean] [--no-typecheck] [--cpu-prof] [--out=bench/out/results.json]
 // For each size: generates the code base into bench/out/cb-<size> (bench/generate.mjs), type-checks it with
 // tsc (skip with --no-typecheck), lints it in a child process (bench/worker.mjs: ESLint Node API, `stats: true`,
 // this plugin's strict config plus @typescript-eslint/no-floating-promises and rxjs-x/no-floating-observables),
@@ -12,7 +12,9 @@
 // another build of the plugin (a patched copy, say) instead of this repository's dist/. --marginal also lints each
 // size without this plugin's rules, once per repeat and alternating with the measured runs, and reports what the
 // rules add to the total lint time and CPU time (type information is computed lazily: a rule's own time includes
-// checker work that the other type-aware rules would otherwise have done).
+// checker work that the other type-aware rules would otherwise have done). --clean measures the clean variant of
+// each code base (bench/out/cb-<size>-clean): the same files and client calls with every planted finding written
+// the way the rules ask, as in a repository whose CI lint gate passes; it also checks that our rules report nothing.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -31,7 +33,7 @@ const TARGETS = {
 const TARGET_SIZE = 2000;
 
 function parseArgs(argv) {
-  const options = { sizes: [500, 2000, 8000], repeat: 1, marginal: false, typecheck: true, cpuProf: false, out: path.join(repoRoot, 'bench/out/results.json') };
+  const options = { sizes: [500, 2000, 8000], repeat: 1, marginal: false, clean: false, typecheck: true, cpuProf: false, out: path.join(repoRoot, 'bench/out/results.json') };
   for (const arg of argv) {
     if (arg.startsWith('--sizes=')) options.sizes = arg.slice('--sizes='.length).split(',').map(Number);
     else if (arg.startsWith('--repeat=')) options.repeat = Number(arg.slice('--repeat='.length));
@@ -39,6 +41,7 @@ function parseArgs(argv) {
     else if (arg === '--typecheck') options.typecheck = true;
     else if (arg === '--cpu-prof') options.cpuProf = true;
     else if (arg === '--marginal') options.marginal = true;
+    else if (arg === '--clean') options.clean = true;
     else if (arg.startsWith('--out=')) options.out = path.resolve(arg.slice('--out='.length));
     else throw new Error(`unknown argument ${arg}`);
   }
@@ -76,9 +79,9 @@ function run(command, args, options = {}) {
 }
 
 function measureSize(size, options) {
-  const dir = path.join(repoRoot, 'bench/out', `cb-${size}`);
+  const dir = path.join(repoRoot, 'bench/out', `cb-${size}${options.clean ? '-clean' : ''}`);
   const generateStarted = process.hrtime.bigint();
-  const codeBase = generate(size, dir);
+  const codeBase = generate(size, dir, { clean: options.clean });
   const generateMs = Number(process.hrtime.bigint() - generateStarted) / 1e6;
   process.stderr.write(`[bench] ${size}: generated ${codeBase.files} files (${codeBase.lines} lines) in ${seconds(generateMs)}\n`);
 
@@ -194,7 +197,7 @@ function printTable(result) {
     ['peak memory (maxRSS / heap used)', `${result.memory.maxRssMB} MB / ${result.memory.peakHeapUsedMB} MB`, '', ''],
   ];
   const lines = [
-    `### ${result.files} files (${result.codeBase.modules} modules, ${result.codeBase.lines} lines, ${result.codeBase.clientCalls} client emit/send calls)`,
+    `### ${result.files} files${result.codeBase.clean ? ', clean' : ''} (${result.codeBase.modules} modules, ${result.codeBase.lines} lines, ${result.codeBase.clientCalls} client emit/send calls${result.codeBase.clean ? ', every planted finding fixed' : ''})`,
     '',
     `Wall time: generate ${seconds(result.generateMs)}, ${result.typecheck ? `tsc ${seconds(result.typecheck.ms)} (${result.typecheck.ok ? 'no errors' : 'ERRORS'}), ` : ''}lint process ${seconds(result.processWallMs)}` +
       ` (load average ${result.loadAverage.before.toFixed(2)} before, ${result.loadAverage.after.toFixed(2)} after` +
@@ -284,6 +287,11 @@ function checkTargets(results) {
       value: String(result.fatal.length),
       pass: result.fatal.length === 0,
     });
+    if (result.codeBase.clean) {
+      // The clean code base is written the way the rules ask: a finding there is a false positive (or a generator bug).
+      const findings = result.ourRules.reduce((sum, ruleId) => sum + (result.findings[ruleId] ?? 0), 0);
+      checks.push({ target: `no findings of this plugin's rules in the clean code base (${result.files} files)`, value: String(findings), pass: findings === 0 });
+    }
   }
   return checks;
 }
@@ -323,7 +331,7 @@ function main() {
   }
   printScaling(results);
   const checks = checkTargets(results);
-  console.log('### Targets\n');
+  console.log(`### Targets${options.clean ? ' (clean code base)' : ''}\n`);
   console.log('| target | measured | |\n|---|---|---|');
   for (const check of checks) console.log(`| ${check.target} | ${check.value} | ${check.pass ? 'pass' : '**MISSED**'} |`);
   const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -332,7 +340,7 @@ function main() {
   fs.mkdirSync(path.dirname(options.out), { recursive: true });
   fs.writeFileSync(
     options.out,
-    `${JSON.stringify({ measuredAt: new Date().toISOString(), machine: info, plugin: path.relative(repoRoot, process.env.BENCH_DIST), targets: TARGETS, targetSize: TARGET_SIZE, totalMs: Math.round(totalMs), results, checks }, null, 2)}\n`,
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), workload: options.clean ? 'clean' : 'planted findings', machine: info, plugin: path.relative(repoRoot, process.env.BENCH_DIST), targets: TARGETS, targetSize: TARGET_SIZE, totalMs: Math.round(totalMs), results, checks }, null, 2)}\n`,
   );
   console.log(`Raw numbers: ${path.relative(process.cwd(), options.out)}`);
 

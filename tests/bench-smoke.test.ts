@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 interface CodeBaseSummary {
   files: number;
   modules: number;
+  clientCalls: number;
 }
 
 interface BenchLintResult {
@@ -35,7 +36,7 @@ interface BenchLintResult {
 }
 
 interface GenerateModule {
-  generate: (count: number, outDir: string) => CodeBaseSummary;
+  generate: (count: number, outDir: string, options?: { clean?: boolean }) => CodeBaseSummary;
 }
 
 interface LintModule {
@@ -106,5 +107,32 @@ describe('benchmark smoke run', () => {
     const queries = result?.instrumentation.typeQueries ?? {};
     expect(queries['nestjs-microservices/no-unawaited-emit'] ?? 0).toBeGreaterThan(0);
     expect(queries['nestjs-microservices/no-unsubscribed-send'] ?? 0).toBeGreaterThan(0);
+  });
+});
+
+describe('benchmark smoke run, clean code base (`--clean`)', () => {
+  let workDir = '';
+  let summary: CodeBaseSummary | undefined;
+  let result: BenchLintResult | undefined;
+
+  beforeAll(async () => {
+    const { generate } = await importBench<GenerateModule>('generate.mjs');
+    const { lintCodeBase } = await importBench<LintModule>('lint.mjs');
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nestjs-microservices-bench-clean-'));
+    summary = generate(FILES, workDir, { clean: true });
+    result = await lintCodeBase(workDir);
+  });
+
+  afterAll(() => {
+    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('has the client calls of the planted code base, every one written the way the rules ask', () => {
+    expect(summary?.files).toBe(FILES);
+    expect(summary?.clientCalls).toBeGreaterThan(0);
+    expect(result?.fatal).toEqual([]);
+    const findings = Object.fromEntries([...(result?.ourRules ?? []), ...(result?.referenceRules ?? [])].map((ruleId) => [ruleId, result?.findings[ruleId] ?? 0]));
+    expect(Object.keys(findings)).toHaveLength(7);
+    expect(findings).toEqual(Object.fromEntries(Object.keys(findings).map((ruleId) => [ruleId, 0])));
   });
 });
