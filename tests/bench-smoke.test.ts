@@ -2,6 +2,7 @@
  * Keeps the benchmark (`npm run bench`, bench/) from rotting: generates a tiny code base with the benchmark's
  * generator and lints it with the benchmark's own lint function (the plugin from dist/, which `npm test` builds
  * first). No timing assertions: only that every rule ran and reported stats, and that the instrumentation counts.
+ * The clean variant (`--clean`) writes every planted finding the way the rules ask: there, no rule may report.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -52,35 +53,44 @@ async function importBench<T>(file: string): Promise<T> {
   return (await import(url)) as T;
 }
 
-describe('benchmark smoke run', () => {
+/**
+ * Generates a code base of FILES files with the benchmark's generator in a temporary folder and lints it with the
+ * benchmark's lint function, once for the enclosing `describe`.
+ */
+function useSmokeRun(options: { clean: boolean }): () => { summary?: CodeBaseSummary; result?: BenchLintResult } {
+  const run: { summary?: CodeBaseSummary; result?: BenchLintResult } = {};
   let workDir = '';
-  let summary: CodeBaseSummary | undefined;
-  let result: BenchLintResult | undefined;
-
   beforeAll(async () => {
     const { generate } = await importBench<GenerateModule>('generate.mjs');
     const { lintCodeBase } = await importBench<LintModule>('lint.mjs');
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nestjs-microservices-bench-'));
-    summary = generate(FILES, workDir);
-    result = await lintCodeBase(workDir);
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), `nestjs-microservices-bench-${options.clean ? 'clean-' : ''}`));
+    run.summary = generate(FILES, workDir, options);
+    run.result = await lintCodeBase(workDir);
   });
-
   afterAll(() => {
     if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
   });
+  return () => run;
+}
+
+describe('benchmark smoke run', () => {
+  const smokeRun = useSmokeRun({ clean: false });
 
   it('generates the requested number of files', () => {
+    const { summary } = smokeRun();
     expect(summary?.files).toBe(FILES);
     expect(summary?.modules).toBeGreaterThanOrEqual(1);
   });
 
   it('lints every file without parse errors', () => {
+    const { result } = smokeRun();
     expect(result?.files).toBe(FILES);
     expect(result?.fatal).toEqual([]);
     expect(result?.instrumentation.filesWithoutProgram).toBe(0);
   });
 
   it('reports stats for every rule of the plugin and both reference rules', () => {
+    const { result } = smokeRun();
     expect(result?.ourRules).toHaveLength(5);
     expect(result?.referenceRules).toEqual(['@typescript-eslint/no-floating-promises', 'rxjs-x/no-floating-observables']);
     for (const ruleId of [...(result?.ourRules ?? []), ...(result?.referenceRules ?? [])]) {
@@ -91,6 +101,7 @@ describe('benchmark smoke run', () => {
   });
 
   it('finds what the generated code plants for every rule', () => {
+    const { result } = smokeRun();
     // Module 0 of the generated code has a finding for every rule, so every rule's reporting path is measured.
     // When a rule changes what it reports, update the planted code in bench/generate.mjs.
     for (const ruleId of [...(result?.ourRules ?? []), ...(result?.referenceRules ?? [])]) {
@@ -99,6 +110,7 @@ describe('benchmark smoke run', () => {
   });
 
   it('builds the handler index once for the one program and counts type queries per rule', () => {
+    const { result } = smokeRun();
     expect(result?.instrumentation.programs).toBe(1);
     expect(result?.instrumentation.indexBuilds).toBe(1);
     expect(result?.instrumentation.indexBuildsPerProgram).toBe(1);
@@ -111,28 +123,17 @@ describe('benchmark smoke run', () => {
 });
 
 describe('benchmark smoke run, clean code base (`--clean`)', () => {
-  let workDir = '';
-  let summary: CodeBaseSummary | undefined;
-  let result: BenchLintResult | undefined;
+  const smokeRun = useSmokeRun({ clean: true });
 
-  beforeAll(async () => {
-    const { generate } = await importBench<GenerateModule>('generate.mjs');
-    const { lintCodeBase } = await importBench<LintModule>('lint.mjs');
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nestjs-microservices-bench-clean-'));
-    summary = generate(FILES, workDir, { clean: true });
-    result = await lintCodeBase(workDir);
-  });
-
-  afterAll(() => {
-    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-  });
-
-  it('has the client calls of the planted code base, every one written the way the rules ask', () => {
+  it('has client calls, every one written the way the rules ask: no rule reports anything', () => {
+    const { summary, result } = smokeRun();
     expect(summary?.files).toBe(FILES);
     expect(summary?.clientCalls).toBeGreaterThan(0);
     expect(result?.fatal).toEqual([]);
-    const findings = Object.fromEntries([...(result?.ourRules ?? []), ...(result?.referenceRules ?? [])].map((ruleId) => [ruleId, result?.findings[ruleId] ?? 0]));
-    expect(Object.keys(findings)).toHaveLength(7);
-    expect(findings).toEqual(Object.fromEntries(Object.keys(findings).map((ruleId) => [ruleId, 0])));
+    const ruleIds = [...(result?.ourRules ?? []), ...(result?.referenceRules ?? [])];
+    expect(ruleIds).toHaveLength(7);
+    expect(Object.fromEntries(ruleIds.map((ruleId) => [ruleId, result?.findings[ruleId] ?? 0]))).toEqual(
+      Object.fromEntries(ruleIds.map((ruleId) => [ruleId, 0])),
+    );
   });
 });
