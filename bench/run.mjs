@@ -109,8 +109,8 @@ function measureSize(size, options) {
     runs.push({ ...lint, processWallMs: Math.round(lint.processWallMs), loadAverage: { before: loadBefore, after: loadAfter } });
     if (options.marginal) {
       process.stderr.write(`[bench] ${size}: linting without this plugin's rules (run ${attempt}/${options.repeat})...\n`);
-      const { lintMs, parseMs, runtime } = lintInWorker(size, dir, 'references', ['--max-old-space-size=8192']);
-      baselines.push({ lintMs, parseMs, runtime });
+      const { lintMs, parseMs, runtime, memory } = lintInWorker(size, dir, 'references', ['--max-old-space-size=8192']);
+      baselines.push({ lintMs, parseMs, runtime, memory });
     }
   }
   // The least disturbed run represents the size; every run is kept.
@@ -152,6 +152,8 @@ function summarizeMarginal(runs, baselines) {
     afterParseMs: { with: describe(runs.map((r) => r.lintMs - r.parseMs)), without: describe(baselines.map((r) => r.lintMs - r.parseMs)) },
     gcMs: { with: describe(runs.map((r) => r.runtime.gcMs)), without: describe(baselines.map((r) => r.runtime.gcMs)) },
     cpuMs: { with: describe(runs.map((r) => r.runtime.cpuMs)), without: describe(baselines.map((r) => r.runtime.cpuMs)) },
+    maxRssMB: { with: describe(runs.map((r) => r.memory.maxRssMB)), without: describe(baselines.map((r) => r.memory.maxRssMB)) },
+    peakHeapUsedMB: { with: describe(runs.map((r) => r.memory.peakHeapUsedMB)), without: describe(baselines.map((r) => r.memory.peakHeapUsedMB)) },
     oursMs: describe(runs.map((r) => r.oursMs)),
   };
 }
@@ -173,6 +175,8 @@ function printMarginal(result) {
       row('lint time after parsing (total - parse)', marginal.afterParseMs),
       row('GC pauses', marginal.gcMs),
       row('process CPU time', marginal.cpuMs),
+      row('peak RSS (MB)', marginal.maxRssMB),
+      row('peak heap used (MB, sampled)', marginal.peakHeapUsedMB),
       `| our rules' own time (ESLint stats) | ${marginal.oursMs.min} / ${marginal.oursMs.median} / ${marginal.oursMs.max} | | |`,
       '',
     ].join('\n'),
