@@ -1,5 +1,5 @@
 /** Syntactic predicates and walks. Nothing here asks the type checker. */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 export type FunctionNode =
@@ -99,23 +99,25 @@ export function hasOptionalChain(node: TSESTree.Node): boolean {
 /** Calls `visit` on `root` and every node below it in source order; `visit` returning `false` skips the node's children. */
 export function walk(
   root: TSESTree.Node,
-  visitorKeys: TSESLint.SourceCode.VisitorKeys,
+  visitorKeys: Readonly<Record<string, readonly string[] | undefined>>,
   visit: (node: TSESTree.Node) => boolean | undefined,
 ): void {
   const stack: TSESTree.Node[] = [root];
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (visit(node) === false) continue;
+    // Children pushed last to first, so that they are visited first to last; no array per node.
     const keys = visitorKeys[node.type] ?? [];
-    const children: TSESTree.Node[] = [];
-    for (const key of keys) {
-      const value = (node as unknown as Record<string, unknown>)[key];
+    for (let keyIndex = keys.length - 1; keyIndex >= 0; keyIndex--) {
+      const value = (node as unknown as Record<string, unknown>)[keys[keyIndex] as string];
       if (Array.isArray(value)) {
-        for (const child of value) if (isNode(child)) children.push(child);
+        for (let index = value.length - 1; index >= 0; index--) {
+          const child: unknown = value[index];
+          if (isNode(child)) stack.push(child);
+        }
       } else if (isNode(value)) {
-        children.push(value);
+        stack.push(value);
       }
     }
-    stack.push(...children.reverse());
   }
 }
 
