@@ -40,10 +40,11 @@ const MAX_CACHED_CONFIGURATIONS = 8;
  * The options a rule runs with: `meta.defaultOptions` deep-merged with the configured ones, as typescript-eslint's
  * `RuleCreator` does (`applyDefault`), but merged once per configuration rather than once per linted file.
  *
- * ESLint hands a rule the same option values for every file of a configuration, but not always the same objects:
- * ESLint >= 9.15 merges `meta.defaultOptions` itself and gives each file a fresh merged object
- * (`{ ...defaults, ...configured }`), and eslintrc merges its configs per file. The values inside are the same
- * (primitives, and the configured or default arrays by identity), so the merge is cached by a shallow comparison.
+ * ESLint hands a rule the same option values for every file of a configuration, but not always the same objects.
+ * The `ESLint` class (and the CLI) gives every file of a configuration one normalized object, but `Linter#verify`
+ * with a config array normalizes it again on every call (RuleTester, programmatic use), and options set by a
+ * configuration comment in a file are merged for that file. The values inside are the same (primitives, and the
+ * configured or default arrays by identity), so the merge is cached by a shallow comparison of the values.
  * The cached options are frozen: a rule that tried to change them would throw instead of leaking the change into
  * the next file.
  */

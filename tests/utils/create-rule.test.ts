@@ -28,7 +28,7 @@ describe('createOptionsResolver: options merged with their defaults once per con
     expect(merged).toEqual([{ flag: true, names: ['save'], nested: { a: 1, b: 5 } }]);
     // Every file of a configuration gets a new array holding the same object: one merge.
     expect(resolve([configured])).toBe(merged);
-    // ESLint >= 9.15 gives every file a fresh object with the same values: still one merge.
+    // Linter#verify with a config array gives every call a fresh object with the same values: still one merge.
     expect(resolve([{ ...configured }])).toBe(merged);
     // Another configuration is merged on its own.
     const other = resolve([{ names: ['publish'] }]);
@@ -61,7 +61,7 @@ describe('createOptionsResolver: options merged with their defaults once per con
     expect(Object.isFrozen(configured)).toBe(false);
   });
 
-  it('gives every file of a configuration the same options object when ESLint itself merges meta.defaultOptions', () => {
+  it('gives every file the same options object when Linter#verify normalizes the configuration again for each file', () => {
     const seen: unknown[] = [];
     const rule = createRule<Options, 'never'>({
       name: 'options-probe',
