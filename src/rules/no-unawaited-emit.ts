@@ -218,7 +218,7 @@ export default createRule<Options, MessageId>({
       });
     }
 
-    /** Usages this rule never reports: their calls need no type question. */
+    /** Usages this rule may report: only their calls get the type question (handled ones, and `void` with `allowVoid`, never do). */
     const mayReport = (usage: ObservableUsage): boolean =>
       usage.kind !== 'handled' && (usage.kind !== 'voided' || options.allowVoid === false);
 
