@@ -28,8 +28,8 @@ export const NOOP_RULE = 'bench/noop-call-listener';
 export function loadPlugin(distDir = path.join(repoRoot, 'dist')) {
   const require = createRequire(import.meta.url);
   const plugin = require(path.join(distDir, 'index.js'));
-  const { programIndexStats } = require(path.join(distDir, 'utils/program-index.js'));
-  const { typeQueryCounts } = require(path.join(distDir, 'utils/type-checks.js'));
+  const { programIndexStats } = require(path.join(distDir, 'type-engine/checker/program-index.js'));
+  const { typeQueryCounts } = require(path.join(distDir, 'type-engine/index.js'));
   if (!plugin?.configs?.strict || !programIndexStats || !(typeQueryCounts instanceof Map)) {
     throw new Error(`${distDir} does not look like this plugin's build: run \`npm run build\` first`);
   }

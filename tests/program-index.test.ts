@@ -9,7 +9,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import plugin from '../src/index';
-import { getProgramIndex, programIndexStats } from '../src/utils/program-index';
+import { getProgramIndex, programIndexStats } from '../src/type-engine/checker/program-index';
 import { createTypedEslint, createTypedProject, removeTypedProject } from './typed-project';
 
 const CLIENT_FILES = 8;

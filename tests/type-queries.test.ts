@@ -7,7 +7,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import plugin from '../src/index';
-import { typeQueryCounts } from '../src/utils/type-checks';
+import { typeQueryCounts } from '../src/type-engine';
 import { createTypedEslint, createTypedProject, removeTypedProject } from './typed-project';
 
 const FILES: Record<string, string> = {

@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { getEnclosingFunction, isAsyncContext } from '../utils/ast';
 import type { CallCandidate } from '../utils/client-calls';
-import { canConvert, getCallCandidate, isClientCall, mayContainClientCalls } from '../utils/client-calls';
+import { canConvert, getCallCandidate, isClientCall } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { getLastValueFromFix } from '../utils/fixers';
 import type { ObservableUsage } from '../utils/observable-usage';
@@ -13,8 +13,9 @@ import {
   DEFAULT_PERSISTENCE_TYPES,
   DEFAULT_STATE_CHANGE_METHODS,
 } from '../utils/state-change';
-import type { PackageTypeSpecifier } from '../utils/type-checks';
-import { getTypeServices } from '../utils/type-checks';
+import type { PackageTypeSpecifier } from '../type-engine';
+import { getTypeServices } from '../type-engine';
+import { mayContainClientCalls } from '../utils/text-filter';
 
 export type Options = [
   {

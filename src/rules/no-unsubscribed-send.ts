@@ -3,11 +3,12 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { isAsyncContext } from '../utils/ast';
 import type { CallCandidate } from '../utils/client-calls';
-import { canConvert, getCallCandidate, isClientCall, mayContainClientCalls } from '../utils/client-calls';
+import { canConvert, getCallCandidate, isClientCall } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { getLastValueFromFix, renameCalledMember } from '../utils/fixers';
 import { isSubscribed } from '../utils/observable-usage';
-import { getTypeServices } from '../utils/type-checks';
+import { getTypeServices } from '../type-engine';
+import { mayContainClientCalls } from '../utils/text-filter';
 
 export type Options = [];
 

@@ -2,13 +2,13 @@ import * as path from 'node:path';
 
 import type { TSESLint } from '@typescript-eslint/utils';
 
-import { getCallCandidate, isClientCall, mayContainClientCalls } from '../utils/client-calls';
+import { getCallCandidate, isClientCall } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { renameCalledMember } from '../utils/fixers';
 import { followObservableChain, getReplyUse, isSubscribed } from '../utils/observable-usage';
-import { describeRoute, readsAsEvent } from '../utils/patterns';
-import { describeHandlerLocation, getProgramIndex } from '../utils/program-index';
-import { getTypeServices } from '../utils/type-checks';
+import { describeHandlerLocation, describeRoute, readsAsEvent } from '../utils/patterns';
+import { getTypeServices } from '../type-engine';
+import { mayContainClientCalls } from '../utils/text-filter';
 
 export type Options = [
   {
@@ -86,7 +86,7 @@ export default createRule<Options, MessageId>({
         const toEmit = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] => renameCalledMember(fixer, node, 'emit');
 
         // The type question last, for a send this rule would report.
-        const handlers = getProgramIndex(types.program).handlers.get(route) ?? [];
+        const handlers = types.getProgramIndex().handlers.get(route) ?? [];
         const eventHandler = handlers.find((handler) => handler.kind === 'event');
         if (eventHandler && !handlers.some((handler) => handler.kind === 'message')) {
           if (!isClientCall(call, types)) return;

@@ -2,12 +2,12 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils, TSESLint as TSESLintRuntime } from '@typescript-eslint/utils';
 
 import { getMemberName } from '../utils/ast';
-import { getCallCandidate, isClientCall, mayContainClientCalls } from '../utils/client-calls';
+import { getCallCandidate, isClientCall } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { isSubscribed } from '../utils/observable-usage';
-import { getProgramIndex } from '../utils/program-index';
-import type { PackageTypeSpecifier } from '../utils/type-checks';
-import { getTypeServices } from '../utils/type-checks';
+import type { PackageTypeSpecifier } from '../type-engine';
+import { getTypeServices } from '../type-engine';
+import { mayContainClientCalls } from '../utils/text-filter';
 
 export type Options = [{ reportWhenUnresolved?: boolean }];
 
@@ -120,7 +120,7 @@ export default createRule<Options, MessageId>({
         if (!call || !isSubscribed(call.usage) || node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
         const { route } = call;
         if (route === undefined) return;
-        const index = getProgramIndex(types.program);
+        const index = types.getProgramIndex();
         if (index.responseSubscriptions.has(route)) return;
         // Only `@EventPattern` handlers: no reply would come even with the subscription (prefer-emit-for-events).
         const handlers = index.handlers.get(route) ?? [];

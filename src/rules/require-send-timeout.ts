@@ -2,12 +2,13 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
 import { getMemberName } from '../utils/ast';
-import { getCallCandidate, isClientCall, mayContainClientCalls } from '../utils/client-calls';
+import { getCallCandidate, isClientCall } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { getNamedImport } from '../utils/fixers';
 import type { ChainEnd } from '../utils/observable-usage';
 import { followObservableChain, isSubscribed } from '../utils/observable-usage';
-import { getTypeServices } from '../utils/type-checks';
+import { getTypeServices } from '../type-engine';
+import { mayContainClientCalls } from '../utils/text-filter';
 
 export type Options = [{ timeoutHelpers?: string[]; suggestedTimeout?: number }];
 

@@ -10,7 +10,7 @@ import type { ObservableUsage } from './observable-usage';
 import { analyzeObservableUsage } from './observable-usage';
 import type { PatternValue } from './patterns';
 import { describePattern, toRoute } from './patterns';
-import type { ClientCallKind, TypeServices } from './type-checks';
+import type { ClientCallKind, TypeServices } from '../type-engine';
 
 /**
  * A call named like a client method (`emit`, `emitBatch`, `send`) and what is known about it without asking
@@ -29,28 +29,6 @@ export interface CallCandidate {
   readonly route: string | undefined;
   /** What happens to the returned Observable (syntactic). */
   readonly usage: ObservableUsage;
-}
-
-/**
- * Text every file with a client call contains: the method name (`emit`, `emitBatch`, `send`, as an identifier or
- * a string key), or an escape sequence that could spell it (`\u0065mit`, `'\x65mit'`). Plain substring searches:
- * much faster than one regular expression with alternatives over the whole text.
- */
-const CLIENT_CALL_TEXT = ['emit', 'send', '\\u', '\\x'];
-const mayContainClientCallsBySource = new WeakMap<Readonly<TSESLint.SourceCode>, boolean>();
-
-/**
- * The cheapest filter, once per file for all rules: whether the file's text could contain a client call at all.
- * Rules return no listeners for the files where it could not (most of a code base: entities, DTOs, mappers).
- */
-export function mayContainClientCalls(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  let answer = mayContainClientCallsBySource.get(sourceCode);
-  if (answer === undefined) {
-    const { text } = sourceCode;
-    answer = CLIENT_CALL_TEXT.some((part) => text.includes(part));
-    mayContainClientCallsBySource.set(sourceCode, answer);
-  }
-  return answer;
 }
 
 /**

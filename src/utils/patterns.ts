@@ -1,7 +1,10 @@
 /**
  * Message patterns as NestJS routes them, and what a pattern's name says about it. Pure functions: resolving
- * an expression to a pattern value is the type checker's job (`type-checks.ts`).
+ * an expression to a pattern value is the type engine's job (`type-engine/checker/pattern-values.ts`).
  */
+import * as path from 'node:path';
+
+import type { PatternHandler } from '../type-engine/type-services';
 
 /** A resolved pattern value: what a decorator or a client call was given. */
 export type PatternValue = string | number | boolean | { readonly [key: string]: PatternValue };
@@ -119,4 +122,10 @@ export function readsAsEvent(route: string): boolean {
   if (IRREGULAR_PARTICIPLES.has(word)) return true;
   // `newsfeed`, `livefeed`: compounds of a stop word are not participles either.
   return word.length > 3 && word.endsWith('ed') && !NOT_PARTICIPLES.has(word) && !word.endsWith('feed');
+}
+
+/** For messages: the handler's file relative to the linted file's folder, and its line. */
+export function describeHandlerLocation(handler: PatternHandler, fromFileName: string): string {
+  const relative = path.relative(path.dirname(fromFileName), handler.fileName).replace(/\\/g, '/');
+  return `${relative.startsWith('.') ? relative : `./${relative}`}:${handler.line}`;
 }

@@ -6,7 +6,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { getCodeAfter, getMemberName, walk } from './ast';
-import type { PackageTypeSpecifier, TypeServices } from './type-checks';
+import type { PackageTypeSpecifier, TypeServices } from '../type-engine';
 
 export interface StateChangeOptions {
   /** Count `obj.prop = …`, `obj.prop += …`, `obj.prop++` and `delete obj.prop`. */

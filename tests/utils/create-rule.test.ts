@@ -3,7 +3,7 @@ import type { Rule } from 'eslint';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-import { mayContainClientCalls } from '../../src/utils/client-calls';
+import { mayContainClientCalls } from '../../src/utils/text-filter';
 import { createOptionsResolver, createRule } from '../../src/utils/create-rule';
 
 type Options = [{ flag?: boolean; names?: string[]; nested?: { a?: number; b?: number } }];
@@ -100,7 +100,8 @@ describe('createOptionsResolver: options merged with their defaults once per con
 });
 
 describe('mayContainClientCalls: the per-file text filter', () => {
-  const sourceCode = (text: string): TSESLint.SourceCode => ({ text }) as TSESLint.SourceCode;
+  // Each file has its own AST, the filter's cache key.
+  const sourceCode = (text: string): TSESLint.SourceCode => ({ text, ast: {} }) as TSESLint.SourceCode;
 
   it.each([
     ['this.client.emit("a", 1);', true],
@@ -114,5 +115,13 @@ describe('mayContainClientCalls: the per-file text filter', () => {
     ['const line = "a\\nb";', false],
   ])('%s → %s', (text, expected) => {
     expect(mayContainClientCalls(sourceCode(text))).toBe(expected);
+  });
+
+  it('answers per file when the linter hands every file the same sourceCode object (oxlint), with a new AST', () => {
+    const shared = { text: 'this.client.emit("a", 1);', ast: {} };
+    expect(mayContainClientCalls(shared as TSESLint.SourceCode)).toBe(true);
+    shared.text = 'export const a = 1;';
+    shared.ast = {};
+    expect(mayContainClientCalls(shared as TSESLint.SourceCode)).toBe(false);
   });
 });

@@ -4,31 +4,13 @@
  * `ts.Program` (cached by the program object), in one pass over the program's own source files, and only
  * files whose text mentions the decorators or the method are parsed further.
  */
-import * as path from 'node:path';
-
 import ts from 'typescript';
 
-import type { PatternScope } from './type-checks';
-import { createModuleScope, getCheckerScope, isDeclaredIn, resolvePatternRoutes } from './type-checks';
-
-export type HandlerKind = 'event' | 'message';
-
-export interface PatternHandler {
-  readonly kind: HandlerKind;
-  readonly route: string;
-  readonly fileName: string;
-  /** 1-based. */
-  readonly line: number;
-}
-
-export interface ProgramIndex {
-  /** Handlers by route. */
-  readonly handlers: ReadonlyMap<string, readonly PatternHandler[]>;
-  /** Routes some `subscribeToResponseOf(...)` call in the program registers. */
-  readonly responseSubscriptions: ReadonlySet<string>;
-  /** Whether a `subscribeToResponseOf(...)` argument could not be resolved (then any route may be registered). */
-  readonly hasUnresolvedResponseSubscription: boolean;
-}
+import type { HandlerKind, PatternHandler, ProgramIndex } from '../type-services';
+import type { PatternScope } from './pattern-scopes';
+import { createModuleScope, getCheckerScope } from './pattern-scopes';
+import { resolvePatternRoutes } from './pattern-values';
+import { isDeclaredIn } from './program-facts';
 
 /** How often an index was built: tests and the benchmark check it stays at one per program. */
 export const programIndexStats = { builds: 0 };
@@ -205,10 +187,4 @@ function buildIndex(program: ts.Program): ProgramIndex {
   }
 
   return { handlers, responseSubscriptions, hasUnresolvedResponseSubscription };
-}
-
-/** For messages: the handler's file relative to the linted file's folder, and its line. */
-export function describeHandlerLocation(handler: PatternHandler, fromFileName: string): string {
-  const relative = path.relative(path.dirname(fromFileName), handler.fileName).replace(/\\/g, '/');
-  return `${relative.startsWith('.') ? relative : `./${relative}`}:${handler.line}`;
 }

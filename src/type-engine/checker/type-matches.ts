@@ -1,0 +1,49 @@
+/** Whether a type is (or derives from) a type declared in a given package: repositories, loggers, Kafka clients. */
+import ts from 'typescript';
+
+import type { PackageTypeSpecifier } from '../type-services';
+import { getPackageOf, getProgramFacts, isInPackage, isObjectType } from './program-facts';
+
+function typeMatches(program: ts.Program, type: ts.Type, specifiers: readonly PackageTypeSpecifier[], seen: Set<ts.Type>): boolean {
+  if (seen.has(type)) return false;
+  seen.add(type);
+  if (type.isUnionOrIntersection()) return type.types.some((part) => typeMatches(program, part, specifiers, seen));
+  const symbol = type.aliasSymbol ?? type.getSymbol();
+  for (const declaration of symbol?.declarations ?? []) {
+    const packageId = getPackageOf(program, declaration.getSourceFile());
+    if (specifiers.some((spec) => (spec.name === '*' || spec.name === symbol?.name) && isInPackage(packageId, spec.package))) {
+      return true;
+    }
+  }
+  const target = isObjectType(type, ts.ObjectFlags.Reference) ? (type as ts.TypeReference).target : type;
+  return isObjectType(target, ts.ObjectFlags.ClassOrInterface)
+    ? program
+        .getTypeChecker()
+        .getBaseTypes(target as ts.InterfaceType)
+        .some((base) => typeMatches(program, base, specifiers, seen))
+    : false;
+}
+
+/** Whether `type` is one of `specifiers` or derives from one. Cached per program, specifier list and type. */
+export function isTypeOfPackage(program: ts.Program, type: ts.Type, specifiers: readonly PackageTypeSpecifier[]): boolean {
+  if (specifiers.length === 0) return false;
+  const facts = getProgramFacts(program);
+  const key = specifiers.map((specifier) => `${specifier.name}@${specifier.package}`).join('|');
+  let answers = facts.typeMatches.get(key);
+  if (!answers) {
+    answers = new WeakMap();
+    facts.typeMatches.set(key, answers);
+  }
+  let answer = answers.get(type);
+  if (answer === undefined) {
+    answer = typeMatches(program, type, specifiers, new Set());
+    answers.set(type, answer);
+  }
+  return answer;
+}
+
+/** Whether a type admits `null`, `undefined` or `void`. */
+export function isNullishType(type: ts.Type): boolean {
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.some((part) => (part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) !== 0);
+}

@@ -1,0 +1,87 @@
+/**
+ * The type engine: rules ask {@link TypeServices} questions, providers answer them.
+ *
+ * - `type-services.ts`: the questions (the only interface rules see).
+ * - `providers/`: where the answers come from. `parser-services.ts`: typescript-eslint's program under ESLint;
+ *   `own-program/`: a program the plugin builds itself under oxlint, which hands JS plugins no type information.
+ * - `checker/`: the answers from TypeScript's classic API, shared by both providers; `program-index.ts` holds
+ *   the program-wide facts (handlers, reply subscriptions).
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { packageName, pluginNamespace } from '../utils/package-info';
+import { parserServicesProvider } from './providers/parser-services';
+import type { AnyRuleContext, TypeProvider } from './providers/provider';
+import { NoProjectError, ownProgramProvider } from './providers/own-program';
+import { CountingTypeServices } from './query-counts';
+import type { TypeServices } from './type-services';
+
+export type { ClientCallKind, PackageTypeSpecifier, PatternHandler, ProgramIndex, TypeServices } from './type-services';
+export { typeQueryCounts } from './query-counts';
+
+/** In order: typescript-eslint's answers whenever ESLint has them; the own program only under oxlint. */
+const PROVIDERS: readonly TypeProvider[] = [parserServicesProvider, ownProgramProvider];
+
+/** The error users see when a rule runs under ESLint on a file parsed without type information. */
+function missingTypeInformation(context: AnyRuleContext): Error {
+  return new Error(
+    `${packageName}: the rule "${pluginNamespace}/${context.id.replace(/^.*\//, '')}" needs type information ` +
+      `to tell NestJS client calls from other emit()/send() methods, and "${context.filename}" was parsed without it. ` +
+      `Lint TypeScript files with @typescript-eslint/parser and enable typed linting: ` +
+      `languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } } in a flat config, ` +
+      `or parserOptions: { projectService: true } in .eslintrc. See https://typescript-eslint.io/getting-started/typed-linting`,
+  );
+}
+
+/** Answers for a file no project includes: nothing is a client call, so no rule reports anything but the one error. */
+const NO_ANSWERS: TypeServices = {
+  getClientCallKind: () => undefined,
+  isPossiblyNullish: () => false,
+  isTypeOf: () => false,
+  isCallbackResultIgnored: () => false,
+  resolvePattern: () => undefined,
+  moduleExports: () => undefined,
+  getProgramIndex: () => ({ handlers: new Map(), responseSubscriptions: new Set(), hasUnresolvedResponseSubscription: false }),
+};
+
+/** One set of type services per linted file, shared by every rule: keyed by the file's AST (oxlint shares `sourceCode`). */
+const fileServicesByAst = new WeakMap<TSESTree.Program, TypeServices>();
+
+/**
+ * The file's type services, made on the first type question of any rule. When no tsconfig includes the file
+ * (oxlint), the rule that asked reports it once, with what to add, and the file gets {@link NO_ANSWERS}.
+ */
+function getFileServices(provider: TypeProvider, context: AnyRuleContext): TypeServices {
+  const { ast } = context.sourceCode;
+  let services = fileServicesByAst.get(ast);
+  if (!services) {
+    try {
+      services = provider.createFileServices(context);
+    } catch (error) {
+      if (!(error instanceof NoProjectError)) throw error;
+      reportNoProject(context, error);
+      services = NO_ANSWERS;
+    }
+    fileServicesByAst.set(ast, services);
+  }
+  return services;
+}
+
+function reportNoProject(context: AnyRuleContext, error: NoProjectError): void {
+  // A plain message: it belongs to no rule's `meta.messages`.
+  (context.report as unknown as (descriptor: { loc: TSESTree.Position; message: string }) => void)({
+    loc: { line: 1, column: 0 },
+    message: `${packageName}: ${error.message}.`,
+  });
+}
+
+/**
+ * The type services of the linted file, for one rule. Nothing is computed until the rule asks its first
+ * question: files the rules skip (no client call in their text) never need a program. Throws the error that
+ * explains how to enable typed linting when ESLint parsed the file without type information.
+ */
+export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TypeServices {
+  const provider = PROVIDERS.find((candidate) => candidate.appliesTo(context));
+  if (!provider) throw missingTypeInformation(context);
+  return new CountingTypeServices(() => getFileServices(provider, context), context.id);
+}

@@ -1,0 +1,69 @@
+/**
+ * Answers from the plugin's own TypeScript program, for a linter that hands over no type information: oxlint,
+ * whose JS plugins get ESLint's rule API with an empty `parserServices`. The program is the one the file's
+ * tsconfig describes, built once per tsconfig per lint process; ESTree nodes are mapped to its nodes by range.
+ *
+ * Only oxlint gets this provider. Under ESLint, a file parsed without type information keeps its clear error:
+ * the plugin never builds a program behind ESLint's back.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type ts from 'typescript';
+
+import { CheckerTypeServices } from '../../checker/checker-type-services';
+import type { TypeServices } from '../../type-services';
+import type { AnyRuleContext, TypeProvider } from '../provider';
+import { createNodeMap } from './node-map';
+import { ProjectProgram } from './project-program';
+import { findProjectOf, normalizeFileName } from './tsconfig-lookup';
+
+/** The parser name oxlint gives `context.languageOptions.parser`. */
+const OXLINT_PARSER_NAME = 'oxlint';
+
+/** One program per tsconfig per process. */
+const programsByConfig = new Map<string, ProjectProgram>();
+
+export function isOxlint(context: AnyRuleContext): boolean {
+  const languageOptions = (context as { languageOptions?: { parser?: { name?: unknown } } }).languageOptions;
+  return languageOptions?.parser?.name === OXLINT_PARSER_NAME;
+}
+
+/** The error for a file that no tsconfig includes: what to add, and where. */
+export class NoProjectError extends Error {
+  constructor(
+    readonly fileName: string,
+    readonly nearestConfigPath: string | undefined,
+  ) {
+    super(
+      nearestConfigPath
+        ? `no TypeScript project includes this file: add it to "include" (or "files") of ${nearestConfigPath}, or of a tsconfig.json it references, so that its types are known`
+        : `no tsconfig.json was found in this file's folder or above it: add one whose "include" covers this file, so that its types are known`,
+    );
+  }
+}
+
+function getProjectProgram(fileName: string): ProjectProgram {
+  for (const program of programsByConfig.values()) if (program.includes(fileName)) return program;
+  const { project, nearestConfigPath } = findProjectOf(fileName);
+  if (!project) throw new NoProjectError(fileName, nearestConfigPath);
+  const key = normalizeFileName(project.configPath);
+  let program = programsByConfig.get(key);
+  if (!program) {
+    program = new ProjectProgram(project);
+    programsByConfig.set(key, program);
+  }
+  return program;
+}
+
+function createFileServices(fileName: string, sourceCode: Readonly<TSESLint.SourceCode>): TypeServices {
+  const program: ts.Program = getProjectProgram(fileName).programFor(fileName, sourceCode.text);
+  const sourceFile = program.getSourceFile(fileName);
+  if (!sourceFile) throw new NoProjectError(fileName, undefined);
+  const tsNodeOf: (node: TSESTree.Node) => ts.Node = createNodeMap(sourceFile);
+  return new CheckerTypeServices({ program, tsNodeOf }, sourceCode);
+}
+
+export const ownProgramProvider: TypeProvider = {
+  name: 'own-program',
+  appliesTo: isOxlint,
+  createFileServices: (context) => createFileServices(context.physicalFilename, context.sourceCode),
+};

@@ -1,0 +1,53 @@
+/**
+ * ESTree nodes of a linter that parses on its own (oxlint) mapped to the TypeScript nodes of the same file by
+ * their source range. The TypeScript node for an ESTree node is the innermost node whose range (without leading
+ * trivia) is exactly the ESTree node's, and whose kind can stand for it: `foo()` without a semicolon is both an
+ * ExpressionStatement and a CallExpression, `{ a }` both a shorthand property and an identifier.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import ts from 'typescript';
+
+/** TypeScript node kinds an ESTree node type can come from, where the innermost node of its range may not be it. */
+const KIND_CHECKS: Partial<Record<AST_NODE_TYPES, (node: ts.Node) => boolean>> = {
+  [AST_NODE_TYPES.ExpressionStatement]: ts.isExpressionStatement,
+  [AST_NODE_TYPES.Property]: (node) => ts.isObjectLiteralElement(node) || ts.isBindingElement(node),
+  [AST_NODE_TYPES.VariableDeclarator]: ts.isVariableDeclaration,
+  [AST_NODE_TYPES.TSTypeReference]: ts.isTypeReferenceNode,
+  [AST_NODE_TYPES.ExportSpecifier]: ts.isExportSpecifier,
+  [AST_NODE_TYPES.ImportSpecifier]: ts.isImportSpecifier,
+};
+
+/** The child of `node` whose range holds [start, end), if any. */
+function childHolding(node: ts.Node, start: number, end: number): ts.Node | undefined {
+  return ts.forEachChild(node, (child) => (child.pos <= start && end <= child.end ? child : undefined));
+}
+
+export function createNodeMap(sourceFile: ts.SourceFile): (node: TSESTree.Node) => ts.Node {
+  const cache = new WeakMap<TSESTree.Node, ts.Node>();
+  const find = (node: TSESTree.Node): ts.Node => {
+    const [start, end] = node.range;
+    const accepts = KIND_CHECKS[node.type];
+    let match: ts.Node | undefined;
+    let innermost: ts.Node | undefined;
+    for (let current = childHolding(sourceFile, start, end); current; current = childHolding(current, start, end)) {
+      if (current.end === end && current.getStart(sourceFile) === start) {
+        innermost = current;
+        if (!accepts || accepts(current)) match = accepts && match ? match : current;
+      }
+    }
+    const found = accepts ? match : innermost;
+    if (!found) {
+      throw new Error(`No TypeScript node at ${start}-${end} (${node.type}) in ${sourceFile.fileName}: the linted text and the program disagree`);
+    }
+    return found;
+  };
+  return (node) => {
+    let tsNode = cache.get(node);
+    if (!tsNode) {
+      tsNode = find(node);
+      cache.set(node, tsNode);
+    }
+    return tsNode;
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Which tsconfig a linted file belongs to, as TypeScript's own tools decide it: the nearest `tsconfig.json`
+ * upward from the file whose files include it, or a project that one references (`references`, as in a solution
+ * tsconfig). Configs are read and parsed by TypeScript (`extends`, `include`, `exclude`, `files`), once each.
+ */
+import * as path from 'node:path';
+
+import ts from 'typescript';
+
+export interface ParsedProject {
+  readonly configPath: string;
+  readonly commandLine: ts.ParsedCommandLine;
+  /** The project's root file names, normalized for comparison. */
+  readonly fileNames: ReadonlySet<string>;
+}
+
+const MAX_REFERENCE_DEPTH = 4;
+
+const parsedByConfigPath = new Map<string, ParsedProject | null>();
+
+/** File names as TypeScript compares them: forward slashes, and lower case on case-insensitive file systems. */
+export function normalizeFileName(fileName: string): string {
+  const forward = path.resolve(fileName).replace(/\\/g, '/');
+  return ts.sys.useCaseSensitiveFileNames ? forward : forward.toLowerCase();
+}
+
+const parseHost: ts.ParseConfigFileHost = {
+  ...ts.sys,
+  onUnRecoverableConfigFileDiagnostic: () => undefined,
+};
+
+function parseProject(configPath: string): ParsedProject | undefined {
+  const key = normalizeFileName(configPath);
+  let parsed = parsedByConfigPath.get(key);
+  if (parsed === undefined) {
+    const commandLine = ts.getParsedCommandLineOfConfigFile(configPath, undefined, parseHost);
+    parsed = commandLine ? { configPath, commandLine, fileNames: new Set(commandLine.fileNames.map(normalizeFileName)) } : null;
+    parsedByConfigPath.set(key, parsed);
+  }
+  return parsed ?? undefined;
+}
+
+/** The project of `config` that includes `fileName`: the config itself, or one it references. */
+function findIncludingProject(configPath: string, fileName: string, depth: number, seen: Set<string>): ParsedProject | undefined {
+  if (depth > MAX_REFERENCE_DEPTH || seen.has(normalizeFileName(configPath))) return undefined;
+  seen.add(normalizeFileName(configPath));
+  const project = parseProject(configPath);
+  if (!project) return undefined;
+  if (project.fileNames.has(normalizeFileName(fileName))) return project;
+  for (const reference of project.commandLine.projectReferences ?? []) {
+    const referenced = findIncludingProject(ts.resolveProjectReferencePath(reference), fileName, depth + 1, seen);
+    if (referenced) return referenced;
+  }
+  return undefined;
+}
+
+export interface ProjectLookup {
+  readonly project?: ParsedProject;
+  /** The nearest `tsconfig.json` upward from the file, also when it does not include the file. */
+  readonly nearestConfigPath?: string;
+}
+
+/** The project the linted file belongs to, searching upward from its folder. */
+export function findProjectOf(fileName: string): ProjectLookup {
+  let directory = path.dirname(path.resolve(fileName));
+  let nearestConfigPath: string | undefined;
+  const seen = new Set<string>();
+  for (;;) {
+    const configPath = ts.findConfigFile(directory, (name) => ts.sys.fileExists(name), 'tsconfig.json');
+    if (!configPath) return { nearestConfigPath };
+    nearestConfigPath ??= configPath;
+    const project = findIncludingProject(configPath, fileName, 0, seen);
+    if (project) return { project, nearestConfigPath };
+    const configDirectory = path.dirname(configPath);
+    const parent = path.dirname(configDirectory);
+    if (parent === configDirectory) return { nearestConfigPath };
+    directory = parent;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * A rule's view of its file's type services: the same answers, counted under the rule's id, so that the
+ * benchmark can report type questions per 1000 files and a rule asking more than it should shows up as a number.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import type { PatternValue } from '../utils/patterns';
+import type { ClientCallKind, PackageTypeSpecifier, ProgramIndex, TypeServices } from './type-services';
+
+/** How many type questions each rule asked (calls of {@link TypeServices} methods), by rule id. */
+export const typeQueryCounts = new Map<string, number>();
+
+export class CountingTypeServices implements TypeServices {
+  private fileServices: TypeServices | undefined;
+
+  /** `getFileServices` is called on the first question: files the rules skip never need type services. */
+  constructor(
+    private readonly getFileServices: () => TypeServices,
+    private readonly ruleId: string,
+  ) {}
+
+  private get file(): TypeServices {
+    this.fileServices ??= this.getFileServices();
+    return this.fileServices;
+  }
+
+  private count(): void {
+    typeQueryCounts.set(this.ruleId, (typeQueryCounts.get(this.ruleId) ?? 0) + 1);
+  }
+
+  getClientCallKind(call: TSESTree.CallExpression): ClientCallKind | undefined {
+    this.count();
+    return this.file.getClientCallKind(call);
+  }
+
+  isPossiblyNullish(node: TSESTree.Node): boolean {
+    this.count();
+    return this.file.isPossiblyNullish(node);
+  }
+
+  isTypeOf(node: TSESTree.Node, specifiers: readonly PackageTypeSpecifier[]): boolean {
+    this.count();
+    return this.file.isTypeOf(node, specifiers);
+  }
+
+  isCallbackResultIgnored(callback: TSESTree.Node): boolean {
+    this.count();
+    return this.file.isCallbackResultIgnored(callback);
+  }
+
+  resolvePattern(pattern: TSESTree.Node | undefined): PatternValue | undefined {
+    // A string or number literal is its own value: no question, and no type services for the file.
+    if (pattern?.type === AST_NODE_TYPES.Literal && (typeof pattern.value === 'string' || typeof pattern.value === 'number')) {
+      return pattern.value;
+    }
+    this.count();
+    return this.file.resolvePattern(pattern);
+  }
+
+  moduleExports(source: TSESTree.StringLiteral, name: string): boolean | undefined {
+    this.count();
+    return this.file.moduleExports(source, name);
+  }
+
+  getProgramIndex(): ProgramIndex {
+    return this.file.getProgramIndex();
+  }
+}
