@@ -56,3 +56,23 @@ export function createLegacyConfig(config: ConfigName): LegacyConfig {
     rules: getConfigRules(config),
   };
 }
+
+/** An oxlint config (`.oxlintrc.json`) of this plugin, as shipped in `oxlint/<config>.json` for `extends`. */
+export interface OxlintConfig {
+  $schema: string;
+  jsPlugins: string[];
+  rules: RulesRecord;
+}
+
+/**
+ * The oxlint preset: the same rules and options as the flat config. oxlint resolves `jsPlugins` from the
+ * preset's own folder (inside `node_modules/eslint-plugin-nestjs-microservices/`), and `$schema` points at the
+ * installed oxlint's schema from there.
+ */
+export function createOxlintConfig(config: ConfigName, packageName: string): OxlintConfig {
+  return {
+    $schema: '../../oxlint/configuration_schema.json',
+    jsPlugins: [packageName],
+    rules: getConfigRules(config),
+  };
+}

@@ -116,10 +116,11 @@ describe('the published package', () => {
     return packed.files.map((file) => file.path).sort();
   };
 
-  it('ships only dist/, docs/, README.md, LICENSE and package.json', () => {
-    expect(manifest.files).toEqual(['dist', 'docs', 'README.md', 'LICENSE']);
+  it('ships only dist/, docs/, the oxlint presets, README.md, LICENSE and package.json', () => {
+    expect(manifest.files).toEqual(['dist', 'docs', 'oxlint', 'README.md', 'LICENSE']);
     const topLevel = new Set(packedPaths().map((file) => file.split('/')[0]));
-    expect([...topLevel].sort()).toEqual(['LICENSE', 'README.md', 'dist', 'docs', 'package.json']);
+    expect([...topLevel].sort()).toEqual(['LICENSE', 'README.md', 'dist', 'docs', 'oxlint', 'package.json']);
+    expect(packedPaths().filter((file) => file.startsWith('oxlint/')).sort()).toEqual(['oxlint/recommended.json', 'oxlint/strict.json']);
   });
 
   it('ships no sources, tests, benchmarks or examples', () => {

@@ -6,6 +6,7 @@ import type { JSONSchema4ObjectSchema } from '@typescript-eslint/utils/json-sche
 import { describe, expect, it } from 'vitest';
 
 import plugin from '../src/index';
+import { createOxlintConfig } from '../src/configs';
 import { rules } from '../src/rules';
 
 const root = path.join(__dirname, '..');
@@ -31,6 +32,14 @@ function collectProperties(schema: SchemaNode, at = ''): [string, SchemaNode][] 
   }
   return found;
 }
+
+describe('oxlint presets', () => {
+  it.each(['recommended', 'strict'] as const)('oxlint/%s.json holds the same rules and options as the ESLint config', (config) => {
+    const shipped = JSON.parse(fs.readFileSync(path.join(root, 'oxlint', `${config}.json`), 'utf8')) as unknown;
+    expect(shipped, 'run `npm run docs` to write the oxlint presets again').toEqual(createOxlintConfig(config, manifest.name));
+    expect(createOxlintConfig(config, manifest.name).rules).toEqual(plugin.configs[config].rules);
+  });
+});
 
 describe('plugin', () => {
   it('names itself after package.json', () => {
