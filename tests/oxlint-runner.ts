@@ -90,16 +90,25 @@ function sortFindings(findings: Finding[]): Finding[] {
 /**
  * A copy of `sourceDir` in the system temp directory, laid out as an installed project: its `node_modules` holds
  * this repository's dependencies and this package itself (as `npm i -D eslint-plugin-nestjs-microservices` would),
- * so that `.oxlintrc.json` names the plugin by its package name.
+ * so that `.oxlintrc.json` names the plugin by its package name. With `typescript: 'v6'`, the project's
+ * `typescript` is TypeScript 6.0 (the devDependency `typescript-v6`) and the package is a copy of `package.json`
+ * and `dist/`, so that it loads the project's TypeScript, as an installed package does (a symlink would resolve
+ * this repository's own TypeScript 5.9).
  */
-export function createInstalledProject(prefix: string, sourceDir: string): string {
+export function createInstalledProject(prefix: string, sourceDir: string, { typescript = 'repo' }: { typescript?: 'repo' | 'v6' } = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `nestjs-microservices-${prefix}-`));
   fs.cpSync(sourceDir, dir, { recursive: true, filter: (source) => !/[\\/](node_modules|dist)$/.test(source) });
   const modules = path.join(dir, 'node_modules');
   fs.mkdirSync(modules);
   for (const entry of fs.readdirSync(path.join(repoRoot, 'node_modules'))) {
-    fs.symlinkSync(path.join(repoRoot, 'node_modules', entry), path.join(modules, entry), 'dir');
+    const target = typescript === 'v6' && entry === 'typescript' ? 'typescript-v6' : entry;
+    fs.symlinkSync(path.join(repoRoot, 'node_modules', target), path.join(modules, entry), 'dir');
   }
-  fs.symlinkSync(repoRoot, path.join(modules, 'eslint-plugin-nestjs-microservices'), 'dir');
+  const installed = path.join(modules, 'eslint-plugin-nestjs-microservices');
+  if (typescript === 'v6') {
+    for (const entry of ['package.json', 'dist', 'oxlint']) fs.cpSync(path.join(repoRoot, entry), path.join(installed, entry), { recursive: true });
+  } else {
+    fs.symlinkSync(repoRoot, installed, 'dir');
+  }
   return dir;
 }

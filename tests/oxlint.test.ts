@@ -22,8 +22,8 @@ afterAll(() => {
   for (const dir of dirs) removeTypedProject(dir);
 });
 
-function project(prefix: string, sourceDir: string, oxlintrc?: object): string {
-  const dir = createInstalledProject(prefix, sourceDir);
+function project(prefix: string, sourceDir: string, oxlintrc?: object, typescript: 'repo' | 'v6' = 'repo'): string {
+  const dir = createInstalledProject(prefix, sourceDir, { typescript });
   dirs.push(dir);
   if (oxlintrc) fs.writeFileSync(path.join(dir, '.oxlintrc.json'), JSON.stringify(oxlintrc, null, 2));
   return dir;
@@ -41,8 +41,8 @@ function readTree(dir: string, folders: readonly string[]): Record<string, strin
   return files;
 }
 
-function typeCheck(dir: string): string {
-  const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
+function typeCheck(dir: string, typescript = 'node_modules/typescript'): string {
+  const tsc = path.join(repoRoot, typescript, 'bin/tsc');
   const result = spawnSync(process.execPath, [tsc, '-p', dir, '--noEmit'], { encoding: 'utf8' });
   return `${result.stdout}${result.stderr}`.trim();
 }
@@ -80,15 +80,20 @@ describe('oxlint: the example app', () => {
   }, 120_000);
 });
 
-describe('oxlint: a project laid out like `nest new` 12 (ESM, NodeNext, `oxlint --type-aware src/ test/`)', () => {
+describe('oxlint: a project laid out like `nest new` 12 (ESM, NodeNext, TypeScript 6.0, `oxlint --type-aware src/ test/`)', () => {
   const fixtureDir = path.join(__dirname, 'fixtures/nest12-oxlint');
 
-  it('type-checks, so the comparison is on real NestJS 12 code', () => {
-    expect(typeCheck(project('nest12-tsc', fixtureDir))).toBe('');
+  it('type-checks with TypeScript 6.0, so the comparison is on real NestJS 12 code', () => {
+    const dir = project('nest12-tsc', fixtureDir, undefined, 'v6');
+    expect(typeCheck(dir, 'node_modules/typescript-v6')).toBe('');
   }, 60_000);
 
   it('reports every rule, across files (handlers, Kafka reply subscriptions), exactly as ESLint does', async () => {
-    const dir = project('nest12-oxlint', fixtureDir);
+    // The plugin's own program under oxlint is TypeScript 6.0's (the project's); ESLint's is typescript-eslint's.
+    const dir = project('nest12-oxlint', fixtureDir, undefined, 'v6');
+    const pluginDist = path.join(dir, 'node_modules/eslint-plugin-nestjs-microservices/dist');
+    const typescriptManifest = require.resolve('typescript/package.json', { paths: [pluginDist] });
+    expect((JSON.parse(fs.readFileSync(typescriptManifest, 'utf8')) as { version: string }).version).toMatch(/^6\.0\./);
     const oxlint = runOxlint(dir, ['--type-aware', 'src/', 'test/']);
     expect(oxlint.stderr).toBe('');
     const eslint = eslintFindings(await createTypedEslint(dir, plugin.configs.strict).lintFiles(['src/**/*.ts', 'test/**/*.ts']));
@@ -107,7 +112,7 @@ describe('oxlint: a project laid out like `nest new` 12 (ESM, NodeNext, `oxlint 
   }, 120_000);
 
   it('a file no tsconfig includes gets one clear error saying what to add, not a crash of every rule', () => {
-    const dir = project('nest12-no-project', fixtureDir);
+    const dir = project('nest12-no-project', fixtureDir, undefined, 'v6');
     const tsconfig = JSON.parse(fs.readFileSync(path.join(dir, 'tsconfig.json'), 'utf8')) as object;
     fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ ...tsconfig, include: ['src', 'test'] }));
     fs.mkdirSync(path.join(dir, 'scripts'));

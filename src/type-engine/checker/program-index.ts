@@ -186,5 +186,7 @@ function buildIndex(program: ts.Program): ProgramIndex {
     visit(sourceFile);
   }
 
+  // By place, not by the program's file order, which depends on how the program was built.
+  for (const list of handlers.values()) list.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : a.line - b.line));
   return { handlers, responseSubscriptions, hasUnresolvedResponseSubscription };
 }
