@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The oxlint path against the ESLint path (`npm run bench:oxlint`, which builds dist/ first):
 //   node bench/oxlint.mjs [--sizes=500,2000] [--repeat=3] [--clean] [--out=bench/out/oxlint-results.json]
+//   node bench/oxlint.mjs --dir=<project> [--paths=src,test] [--repeat=1]   a project of your own instead (a copy:
+//     .oxlintrc.json and eslint.config.mjs are written into it; its node_modules must resolve @nestjs/* and rxjs)
 // For each size: generates the benchmark's code base (bench/generate.mjs) in the system temp folder, then lints it as a whole process, both
 // ways, alternating (oxlint, ESLint, oxlint, ESLint, ...), --repeat times:
 //   - oxlint path: `oxlint --type-aware -f json src/` with tsgolint's `typescript/no-floating-promises` and all of
@@ -24,8 +26,11 @@ const TARGET_SIZE = 2000;
 const OUR_RULE = /^nestjs-microservices\//;
 
 function parseArgs(argv) {
-  const options = { sizes: [500, 2000], repeat: 3, clean: false, out: path.join(repoRoot, 'bench/out/oxlint-results.json') };
+  const options = { sizes: [500, 2000], repeat: 3, clean: false, dir: undefined, paths: ['src'], out: path.join(repoRoot, 'bench/out/oxlint-results.json') };
   for (const arg of argv) {
+    if (arg.startsWith('--dir=')) options.dir = path.resolve(arg.slice('--dir='.length));
+    else if (arg.startsWith('--paths=')) options.paths = arg.slice('--paths='.length).split(',');
+    else
     if (arg.startsWith('--sizes=')) options.sizes = arg.slice('--sizes='.length).split(',').map(Number);
     else if (arg.startsWith('--repeat=')) options.repeat = Number(arg.slice('--repeat='.length));
     else if (arg === '--clean') options.clean = true;
@@ -65,10 +70,10 @@ export default [
   );
 }
 
-const COMMANDS = {
-  oxlint: [path.join(repoRoot, 'node_modules/oxlint/bin/oxlint'), '--type-aware', '-f', 'json', 'src/'],
-  eslint: [path.join(repoRoot, 'node_modules/eslint/bin/eslint.js'), '-f', 'json', 'src'],
-};
+const commands = (paths) => ({
+  oxlint: [path.join(repoRoot, 'node_modules/oxlint/bin/oxlint'), '--type-aware', '-f', 'json', ...paths.map((entry) => `${entry}/`)],
+  eslint: [path.join(repoRoot, 'node_modules/eslint/bin/eslint.js'), '-f', 'json', ...paths],
+});
 
 /** The resident memory of a process and its descendants, in bytes (Linux /proc; 0 elsewhere). */
 function treeRss(pid) {
@@ -87,10 +92,10 @@ function treeRss(pid) {
 }
 
 /** Runs one linter over `dir` as a whole process: wall time, peak tree memory, stdout. */
-function runLinter(name, dir) {
+function runLinter(name, dir, paths) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, COMMANDS[name], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, commands(paths)[name], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     const out = [];
     let stderr = '';
     let peak = 0;
@@ -140,14 +145,15 @@ const fmt = (summary, unit, digits = 0) => (summary ? `${[summary.min, summary.m
 
 async function measureSize(size, options) {
   // Outside this repository: oxlint skips what a .gitignore of an enclosing Git repository ignores (bench/out/).
-  const dir = path.join(os.tmpdir(), 'nestjs-microservices-oxlint-bench', `cb-${size}${options.clean ? '-clean' : ''}`);
-  const summary = generate(size, dir, { clean: options.clean });
+  const dir = options.dir ?? path.join(os.tmpdir(), 'nestjs-microservices-oxlint-bench', `cb-${size}${options.clean ? '-clean' : ''}`);
+  const summary = options.dir ? { title: `${options.paths.join(', ')} of ${dir}` } : generate(size, dir, { clean: options.clean });
+  const paths = options.dir ? options.paths : ['src'];
   writeConfigs(dir);
   const pairs = [];
   let findings;
   for (let round = 0; round < options.repeat; round++) {
-    const oxlint = await runLinter('oxlint', dir);
-    const eslint = await runLinter('eslint', dir);
+    const oxlint = await runLinter('oxlint', dir, paths);
+    const eslint = await runLinter('eslint', dir, paths);
     for (const run of [oxlint, eslint]) {
       if (run.code !== 0 && run.code !== 1) throw new Error(`${run.name} exited with ${run.code}: ${run.stderr.slice(0, 2000)}`);
     }
@@ -161,8 +167,8 @@ async function measureSize(size, options) {
   const memoryRatio = stats(pairs.map((pair) => (pair.oxlint.peakBytes && pair.eslint.peakBytes ? pair.oxlint.peakBytes / pair.eslint.peakBytes : null)));
   return {
     size,
+    title: summary.title ?? `${summary.files} files, ${summary.clientCalls} client calls`,
     files: summary.files,
-    clientCalls: summary.clientCalls,
     findings,
     oxlint: { wallMs: stats(pairs.map((pair) => pair.oxlint.wallMs)), peakMB: stats(pairs.map((pair) => pair.oxlint.peakBytes && pair.oxlint.peakBytes / 2 ** 20)) },
     eslint: { wallMs: stats(pairs.map((pair) => pair.eslint.wallMs)), peakMB: stats(pairs.map((pair) => pair.eslint.peakBytes && pair.eslint.peakBytes / 2 ** 20)) },
@@ -175,16 +181,16 @@ async function measureSize(size, options) {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const results = [];
-  for (const size of options.sizes) results.push(await measureSize(size, options));
+  for (const size of options.dir ? [0] : options.sizes) results.push(await measureSize(size, options));
   const checks = [];
   console.log(`\noxlint path vs ESLint path, ${options.clean ? 'clean' : 'planted'} code bases, ${options.repeat} alternating pairs (min / median / max)\n`);
   for (const result of results) {
     const same = result.findings.onlyOxlint.length === 0 && result.findings.onlyEslint.length === 0;
-    console.log(`${result.files} files, ${result.clientCalls} client calls: ${result.findings.oxlint} findings of our rules under oxlint, ${result.findings.eslint} under ESLint (${same ? 'identical' : 'DIFFERENT'})`);
+    console.log(`${result.title}: ${result.findings.oxlint} findings of our rules under oxlint, ${result.findings.eslint} under ESLint (${same ? 'identical' : 'DIFFERENT'})`);
     console.log(`  wall:   oxlint ${fmt(result.oxlint.wallMs, 'ms')}   ESLint ${fmt(result.eslint.wallMs, 'ms')}   ratio ${fmt(result.wallRatio, 'x', 2)}`);
     console.log(`  memory: oxlint ${fmt(result.oxlint.peakMB, 'MB')}   ESLint ${fmt(result.eslint.peakMB, 'MB')}   ratio ${fmt(result.memoryRatio, 'x', 2)}`);
     for (const line of [...result.findings.onlyOxlint.map((f) => `only oxlint: ${f}`), ...result.findings.onlyEslint.map((f) => `only ESLint: ${f}`)].slice(0, 20)) console.log(`    ${line}`);
-    checks.push({ target: `same findings (${result.files} files)`, pass: same });
+    checks.push({ target: `same findings (${result.title})`, pass: same });
     if (result.size === TARGET_SIZE) {
       checks.push({ target: `wall ratio median <= ${TARGETS.maxWallRatio}`, pass: (result.wallRatio?.median ?? Infinity) <= TARGETS.maxWallRatio });
       checks.push({ target: `memory ratio median <= ${TARGETS.maxMemoryRatio}`, pass: (result.memoryRatio?.median ?? Infinity) <= TARGETS.maxMemoryRatio });

@@ -9,12 +9,16 @@
 //   node scripts/smoke-pack.mjs --eslint=8                   ESLint 8.57, .eslintrc.json (ESLint 8 is tested with eslintrc only)
 //   node scripts/smoke-pack.mjs --typescript=6.0             TypeScript ~6.0.3 (default ~5.9.3)
 //   node scripts/smoke-pack.mjs --nest=11                    @nestjs/common, core, microservices ^11 (CommonJS; default ^12, ESM)
+//   node scripts/smoke-pack.mjs --nest=10                    @nestjs/common, core, microservices ^10 (CommonJS)
+//   node scripts/smoke-pack.mjs --git                        install from a git+file:// URL of a snapshot of the working tree
+//                                                            (as early users install from git: npm runs `prepare`, which builds)
 //   node scripts/smoke-pack.mjs --tarball=path/to/x.tgz      install this tarball instead of running `npm pack`
 //   node scripts/smoke-pack.mjs --cache=<dir>                npm cache (default: <os tmpdir>/eslint-plugin-nestjs-microservices-npm-cache)
 //   node scripts/smoke-pack.mjs --keep                       keep the temporary project and print its path
 //
 // npm installs with --prefer-offline (cached package metadata is used without revalidation, so a warm cache pins
-// the resolved versions until it is deleted), --ignore-scripts (no dependency runs code at install time) and
+// the resolved versions until it is deleted), --ignore-scripts (no dependency runs code at install time; not with
+// --git, where npm must run the plugin's `prepare` script, as it does for every user who installs from git) and
 // --legacy-peer-deps=false (peer ranges are checked as a default npm would, whatever the user's .npmrc says).
 //
 // Also a module: `import { runSmoke } from './smoke-pack.mjs'` (see runSmoke below; tests/compat.test.ts uses it), and its
@@ -33,7 +37,7 @@ const PLUGIN_PREFIX = 'nestjs-microservices/';
 /** The versions the matrix knows, as npm ranges. */
 export const ESLINT_RANGES = { 8: '~8.57.0', 9: '^9', 10: '^10' };
 export const TYPESCRIPT_RANGES = { '5.9': '~5.9.3', '6.0': '~6.0.3' };
-export const NEST_RANGES = { 11: '^11', 12: '^12' };
+export const NEST_RANGES = { 10: '^10', 11: '^11', 12: '^12' };
 /** Shared by every run (and by the tests), so only the first run downloads. */
 export const DEFAULT_NPM_CACHE = path.join(os.tmpdir(), 'eslint-plugin-nestjs-microservices-npm-cache');
 
@@ -347,6 +351,25 @@ export async function packPlugin(destination) {
   return path.join(destination, packed.filename);
 }
 
+/**
+ * A Git repository at `destination` holding the working tree's files as Git sees them (tracked and untracked, not
+ * ignored: no dist/, no node_modules/), committed; returns its `git+file://` URL. What a user gets from
+ * `npm i -D git+https://…`: sources only, so npm must build the package (`prepare`).
+ */
+export async function createGitSource(destination) {
+  const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot });
+  for (const file of stdout.split('\0').filter(Boolean)) {
+    if (!existsSync(path.join(repoRoot, file))) continue; // deleted, not yet committed
+    mkdirSync(path.dirname(path.join(destination, file)), { recursive: true });
+    writeFileSync(path.join(destination, file), readFileSync(path.join(repoRoot, file)));
+  }
+  const git = (...args) => run('git', ['-c', 'user.name=smoke', '-c', 'user.email=smoke@example.invalid', ...args], { cwd: destination });
+  await git('init', '-q');
+  await git('add', '-A');
+  await git('commit', '-q', '-m', 'snapshot');
+  return `git+file://${destination}`;
+}
+
 /** Validates and completes options; throws a StepError for an unknown or impossible combination. */
 export function resolveOptions(options = {}) {
   const eslint = String(options.eslint ?? (options.legacy ? '9' : '10'));
@@ -354,13 +377,15 @@ export function resolveOptions(options = {}) {
   const nest = String(options.nest ?? '12');
   if (!Object.hasOwn(ESLINT_RANGES, eslint)) throw new StepError(`--eslint must be 8, 9 or 10, not "${eslint}"`);
   if (!Object.hasOwn(TYPESCRIPT_RANGES, typescript)) throw new StepError(`--typescript must be 5.9 or 6.0, not "${typescript}"`);
-  if (!Object.hasOwn(NEST_RANGES, nest)) throw new StepError(`--nest must be 11 or 12, not "${nest}"`);
+  if (!Object.hasOwn(NEST_RANGES, nest)) throw new StepError(`--nest must be 10, 11 or 12, not "${nest}"`);
   // ESLint 8 is exercised with eslintrc only (its flat config support is covered by ESLint 9 and 10).
   const legacy = options.legacy ?? eslint === '8';
   if (legacy && eslint === '10') throw new StepError('--legacy needs ESLint 8 or 9: ESLint 10 no longer reads .eslintrc files.');
   if (!legacy && eslint === '8') throw new StepError('--eslint=8 is tested with eslintrc only: pass --legacy or leave it out.');
-  const label = `ESLint ${eslint} ${legacy ? 'eslintrc' : 'flat'} + TypeScript ${typescript} + NestJS ${nest}`;
+  const git = options.git ?? false;
+  const label = `ESLint ${eslint} ${legacy ? 'eslintrc' : 'flat'} + TypeScript ${typescript} + NestJS ${nest}${git ? ', installed from git' : ''}`;
   return {
+    git,
     eslint,
     legacy,
     typescript,
@@ -386,7 +411,7 @@ export function writeProject(projectDir, options = {}) {
 /** The npm install flags of every smoke run (see the header), with the npm cache of `options`. */
 export function npmInstallFlags(options = {}) {
   const opts = resolveOptions(options);
-  return ['--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--legacy-peer-deps=false', '--cache', opts.cache];
+  return ['--no-audit', '--no-fund', '--prefer-offline', ...(opts.git ? [] : ['--ignore-scripts']), '--legacy-peer-deps=false', '--cache', opts.cache];
 }
 
 /**
@@ -444,7 +469,9 @@ export async function runSmoke(options = {}) {
   try {
     // 1. npm pack (or the given tarball)
     let tarball = opts.tarball;
-    if (tarball) {
+    if (opts.git) {
+      tarball = await timed('pack', 'git snapshot', () => createGitSource(path.join(tempDir, 'git')));
+    } else if (tarball) {
       if (!existsSync(tarball)) throw new StepError(`--tarball ${tarball} does not exist`);
     } else {
       tarball = await timed('pack', 'npm pack', () => packPlugin(path.join(tempDir, 'pack')));
@@ -561,6 +588,7 @@ async function main() {
       typescript: { type: 'string' },
       nest: { type: 'string' },
       tarball: { type: 'string' },
+      git: { type: 'boolean', default: false },
       cache: { type: 'string' },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -569,8 +597,8 @@ async function main() {
   });
   if (args.help) {
     console.log(
-      'usage: node scripts/smoke-pack.mjs [--eslint=10|9|8] [--legacy] [--typescript=5.9|6.0] [--nest=12|11]\n' +
-        '                                   [--tarball=<file.tgz>] [--cache=<dir>] [--keep]',
+      'usage: node scripts/smoke-pack.mjs [--eslint=10|9|8] [--legacy] [--typescript=5.9|6.0] [--nest=12|11|10]\n' +
+        '                                   [--git | --tarball=<file.tgz>] [--cache=<dir>] [--keep]',
     );
     return 0;
   }

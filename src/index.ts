@@ -31,10 +31,23 @@ const configs = {} as NestjsMicroservicesPlugin['configs'];
 const rules = allRules as unknown as NestjsMicroservicesPlugin['rules'];
 const plugin: NestjsMicroservicesPlugin = { meta, rules, configs };
 
+/**
+ * Whether eslintrc is reading a config right now: `extends: ['plugin:nestjs-microservices/recommended']` makes
+ * @eslint/eslintrc's `ConfigArrayFactory._loadExtendedPluginConfig` (ESLint 8 and 9) read `configs.recommended`,
+ * and it would reject the flat config with "Unexpected top-level property "name"". So that common guess gets the
+ * eslintrc config of the same name; everything else, flat configs included, gets the flat one.
+ */
+function isReadByEslintrc(): boolean {
+  return new Error().stack?.includes('_loadExtendedPluginConfig') === true;
+}
+
 // The flat configs reference the plugin object itself, so they are attached after it exists.
+for (const name of ['recommended', 'strict'] as const) {
+  const flat = createFlatConfig(name, plugin);
+  const legacy = createLegacyConfig(name);
+  Object.defineProperty(configs, name, { enumerable: true, get: () => (isReadByEslintrc() ? legacy : flat) });
+}
 Object.assign(configs, {
-  recommended: createFlatConfig('recommended', plugin),
-  strict: createFlatConfig('strict', plugin),
   'legacy-recommended': createLegacyConfig('recommended'),
   'legacy-strict': createLegacyConfig('strict'),
 });

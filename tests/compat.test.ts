@@ -27,7 +27,9 @@ interface SmokeOptions {
   eslint: '8' | '9' | '10';
   legacy: boolean;
   typescript: '5.9' | '6.0';
-  nest: '11' | '12';
+  nest: '10' | '11' | '12';
+  /** Install from a `git+file://` URL of a snapshot of the working tree: npm runs `prepare` (the build). */
+  git?: boolean;
   tarball?: string;
   cache?: string;
   log?: (line: string) => void;
@@ -68,6 +70,8 @@ const COMBINATIONS: readonly SmokeOptions[] = [
   { eslint: '9', legacy: false, typescript: '6.0', nest: '11' },
   { eslint: '9', legacy: true, typescript: '5.9', nest: '12' },
   { eslint: '8', legacy: true, typescript: '6.0', nest: '11' },
+  { eslint: '8', legacy: true, typescript: '5.9', nest: '10' },
+  { eslint: '10', legacy: false, typescript: '6.0', nest: '12', git: true },
 ];
 
 /**
@@ -78,7 +82,7 @@ const COMBINATIONS: readonly SmokeOptions[] = [
 const CONCURRENCY = 2;
 
 const label = (combination: SmokeOptions): string =>
-  `ESLint ${combination.eslint} ${combination.legacy ? 'eslintrc' : 'flat'} + TypeScript ${combination.typescript} + NestJS ${combination.nest}`;
+  `ESLint ${combination.eslint} ${combination.legacy ? 'eslintrc' : 'flat'} + TypeScript ${combination.typescript} + NestJS ${combination.nest}${combination.git ? ', installed from git' : ''}`;
 
 /** Source files newer than their build output (or without one): linting the tarball would test old code. */
 function staleBuildOutputs(): string[] {

@@ -9,7 +9,8 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { packageName, pluginNamespace } from '../utils/package-info';
+import { packageName } from '../utils/package-info';
+import { missingTypeInformation } from './providers/parser-check';
 import { parserServicesProvider } from './providers/parser-services';
 import type { AnyRuleContext, TypeProvider } from './providers/provider';
 import { NoProjectError, ownProgramProvider } from './providers/own-program';
@@ -21,17 +22,6 @@ export { typeQueryCounts } from './query-counts';
 
 /** In order: typescript-eslint's answers whenever ESLint has them; the own program only under oxlint. */
 const PROVIDERS: readonly TypeProvider[] = [parserServicesProvider, ownProgramProvider];
-
-/** The error users see when a rule runs under ESLint on a file parsed without type information. */
-function missingTypeInformation(context: AnyRuleContext): Error {
-  return new Error(
-    `${packageName}: the rule "${pluginNamespace}/${context.id.replace(/^.*\//, '')}" needs type information ` +
-      `to tell NestJS client calls from other emit()/send() methods, and "${context.filename}" was parsed without it. ` +
-      `Lint TypeScript files with @typescript-eslint/parser and enable typed linting: ` +
-      `languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } } in a flat config, ` +
-      `or parserOptions: { projectService: true } in .eslintrc. See https://typescript-eslint.io/getting-started/typed-linting`,
-  );
-}
 
 /** Answers for a file no project includes: nothing is a client call, so no rule reports anything but the one error. */
 const NO_ANSWERS: TypeServices = {

@@ -1,19 +1,21 @@
 import rule from '../../src/rules/require-kafka-response-subscription';
 import { runOnEveryNestVersion } from '../rule-tester';
 
-// subscribeToResponseOf calls live in tests/fixtures/shared/kafka-subscriptions.ts.
-const HEAD = `import { OnModuleInit } from '@nestjs/common';
-import { ClientKafka, ClientKafkaProxy, ClientProxy, ClientRMQ } from '@nestjs/microservices';
+// subscribeToResponseOf calls live in tests/fixtures/shared/kafka-subscriptions.ts. `ClientKafkaProxy` (NestJS 11+)
+// is declared only in the cases that use it, so that NestJS 10 skips only those.
+const head = (proxy: boolean): string => `import { OnModuleInit } from '@nestjs/common';
+import { ClientKafka, ${proxy ? 'ClientKafkaProxy, ' : ''}ClientProxy, ClientRMQ } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { ACCOUNTING_PATTERN, COMMANDS } from '../shared/patterns';`;
+const HEAD = head(false);
 
 function service(body: string, init = `    this.kafka.subscribeToResponseOf('warm.up');`): string {
-  return `${HEAD}
+  const proxy = body.includes('this.proxy');
+  return `${head(proxy)}
 export class S implements OnModuleInit {
   constructor(
     private readonly kafka: ClientKafka,
-    private readonly proxy: ClientKafkaProxy,
-    private readonly rmq: ClientRMQ,
+${proxy ? '    private readonly proxy: ClientKafkaProxy,\n' : ''}    private readonly rmq: ClientRMQ,
     private readonly plain: ClientProxy,
   ) {}
   onModuleInit() {
@@ -108,7 +110,7 @@ export class S implements OnModuleInit {
     return lastValueFrom(this.kafka.send(pattern, {}));
   }
 }
-void COMMANDS; void ACCOUNTING_PATTERN; export type Unused = ClientKafkaProxy | ClientProxy | ClientRMQ;
+void COMMANDS; void ACCOUNTING_PATTERN; export type Unused = ClientProxy | ClientRMQ;
 `,
       errors: [
         {
@@ -128,7 +130,7 @@ export class S implements OnModuleInit {
     return lastValueFrom(this.kafka.send(pattern, {}));
   }
 }
-void COMMANDS; void ACCOUNTING_PATTERN; export type Unused = ClientKafkaProxy | ClientProxy | ClientRMQ;
+void COMMANDS; void ACCOUNTING_PATTERN; export type Unused = ClientProxy | ClientRMQ;
 `,
             },
           ],
