@@ -61,18 +61,18 @@ export function createLegacyConfig(config: ConfigName): LegacyConfig {
 export interface OxlintConfig {
   $schema: string;
   jsPlugins: string[];
-  rules: RulesRecord;
+  overrides: { files: string[]; rules: RulesRecord }[];
 }
 
 /**
- * The oxlint preset: the same rules and options as the flat config. oxlint resolves `jsPlugins` from the
- * preset's own folder (inside `node_modules/eslint-plugin-nestjs-microservices/`), and `$schema` points at the
- * installed oxlint's schema from there.
+ * The oxlint preset: the same rules and options as the flat config, for TypeScript files only (as the flat config).
+ * oxlint resolves `jsPlugins` from the preset's own folder (inside `node_modules/eslint-plugin-nestjs-microservices/`),
+ * and `$schema` points at the installed oxlint's schema from there.
  */
 export function createOxlintConfig(config: ConfigName, packageName: string): OxlintConfig {
   return {
     $schema: '../../oxlint/configuration_schema.json',
     jsPlugins: [packageName],
-    rules: getConfigRules(config),
+    overrides: [{ files: [...TYPESCRIPT_FILES], rules: getConfigRules(config) }],
   };
 }

@@ -118,6 +118,11 @@ describe('oxlint: a project laid out like `nest new` 12 (ESM, NodeNext, TypeScri
     fs.mkdirSync(path.join(dir, 'scripts'));
     fs.copyFileSync(path.join(dir, 'test/orders.e2e-spec.ts'), path.join(dir, 'scripts/publish.ts'));
     fs.writeFileSync(path.join(dir, 'scripts/plain.ts'), 'export const answer = 42;\n');
+    // JavaScript has no types to miss: not reported, even with the rules on for every file (the presets are for
+    // TypeScript files only).
+    fs.writeFileSync(path.join(dir, 'scripts/legacy.js'), 'export function handler(req, res) { res.send("ok"); }\n');
+    const rules = { 'nestjs-microservices/no-unawaited-emit': 'error', 'nestjs-microservices/no-unsubscribed-send': 'error' };
+    fs.writeFileSync(path.join(dir, '.oxlintrc.json'), JSON.stringify({ jsPlugins: ['eslint-plugin-nestjs-microservices'], rules }));
     const oxlint = runOxlint(dir, ['scripts/']);
     expect(oxlint.stderr).toBe('');
     expect(oxlint.status).toBe(1);

@@ -37,7 +37,7 @@ describe('oxlint presets', () => {
   it.each(['recommended', 'strict'] as const)('oxlint/%s.json holds the same rules and options as the ESLint config', (config) => {
     const shipped = JSON.parse(fs.readFileSync(path.join(root, 'oxlint', `${config}.json`), 'utf8')) as unknown;
     expect(shipped, 'run `npm run docs` to write the oxlint presets again').toEqual(createOxlintConfig(config, manifest.name));
-    expect(createOxlintConfig(config, manifest.name).rules).toEqual(plugin.configs[config].rules);
+    expect(createOxlintConfig(config, manifest.name).overrides).toEqual([{ files: plugin.configs[config].files, rules: plugin.configs[config].rules }]);
   });
 });
 

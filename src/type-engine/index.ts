@@ -23,6 +23,8 @@ export { typeQueryCounts } from './query-counts';
 /** In order: typescript-eslint's answers whenever ESLint has them; the own program only under oxlint. */
 const PROVIDERS: readonly TypeProvider[] = [parserServicesProvider, ownProgramProvider];
 
+const TYPESCRIPT_FILE = /\.(?:[cm]?ts|tsx)$/;
+
 /** Answers for a file no project includes: nothing is a client call, so no rule reports anything but the one error. */
 const NO_ANSWERS: TypeServices = {
   getClientCallKind: () => undefined,
@@ -49,7 +51,8 @@ function getFileServices(provider: TypeProvider, context: AnyRuleContext): TypeS
       services = provider.createFileServices(context);
     } catch (error) {
       if (!(error instanceof NoProjectError)) throw error;
-      reportNoProject(context, error);
+      // A JavaScript file outside every tsconfig has no types to miss: the ESLint configs do not lint it at all.
+      if (TYPESCRIPT_FILE.test(context.filename)) reportNoProject(context, error);
       services = NO_ANSWERS;
     }
     fileServicesByAst.set(ast, services);
