@@ -2,6 +2,7 @@
  * The handler index is built once per TypeScript program, however many files and rules use it, and it finds
  * handlers in files other than the one being linted.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import type { ESLint } from 'eslint';
@@ -136,4 +137,86 @@ export class Handlers {
       'after.comment': ['message:26'],
     });
   });
+});
+
+/**
+ * An editor session: one ESLint instance with `projectService` re-lints files through `lintText`, so every edit
+ * makes a new program version. The index keeps each unchanged file's facts and reads again only the files that
+ * changed or whose answers depend on one, and the reports follow edits made in other files.
+ */
+describe('program index across program versions (an editor session)', () => {
+  const topics = (shipped: string): string => `export const Topics = { Shipped: '${shipped}', Audited: 'order.audited' } as const;\n`;
+  const files: Record<string, string> = {
+    'topics.ts': topics('fulfil.order'),
+    'handlers.ts': `import { Controller } from '@nestjs/common';
+import { EventPattern } from '@nestjs/microservices';
+import { Topics } from './topics';
+
+@Controller()
+export class Handlers {
+  @EventPattern(Topics.Shipped)
+  shipped(data: unknown) { return data; }
+}
+`,
+    'other-handlers.ts': `import { Controller } from '@nestjs/common';
+import { EventPattern } from '@nestjs/microservices';
+
+@Controller()
+export class OtherHandlers {
+  @EventPattern('order.audited')
+  audited(data: unknown) { return data; }
+}
+`,
+    'service.ts': `import { ClientProxy } from '@nestjs/microservices';
+import { lastValueFrom, timeout } from 'rxjs';
+
+export class Shipping {
+  constructor(private readonly client: ClientProxy) {}
+  async ship() {
+    await lastValueFrom(this.client.send('fulfil.order', {}).pipe(timeout(5000)));
+  }
+}
+`,
+  };
+  const dir = createTypedProject('index-versions', files);
+  afterAll(() => {
+    removeTypedProject(dir);
+  });
+
+  it('reads again only what an edit touches, and follows a constant edited in another file', async () => {
+    const eslint = createTypedEslint(dir, plugin.configs.strict);
+    const lint = async (file: string, text = files[file] ?? ''): Promise<string[]> => {
+      const [result] = await eslint.lintText(text, { filePath: path.join(dir, file) });
+      return (result?.messages ?? []).map((message) => `${message.ruleId ?? ''}:${String(message.line)}`);
+    };
+    const reads = async (run: () => Promise<string[]>): Promise<{ reports: string[]; fileReads: number; builds: number }> => {
+      const before = { ...programIndexStats };
+      const reports = await run();
+      return { reports, fileReads: programIndexStats.fileReads - before.fileReads, builds: programIndexStats.builds - before.builds };
+    };
+
+    const first = await reads(() => lint('service.ts'));
+    expect(first.reports).toEqual(['nestjs-microservices/prefer-emit-for-events:7']);
+    expect(first.builds).toBe(1);
+    expect(first.fileReads).toBe(4);
+
+    // A keystroke in the service file: a new program, in which only service.ts is a new SourceFile.
+    const edited = await reads(() => lint('service.ts', `${files['service.ts'] ?? ''}// a comment\n`));
+    expect(edited).toEqual({ reports: ['nestjs-microservices/prefer-emit-for-events:7'], fileReads: 1, builds: 1 });
+
+    // The constant the handler's pattern names changes in topics.ts (edited and saved): handlers.ts depends on it,
+    // other-handlers.ts does not.
+    const save = async (text: string): Promise<void> => {
+      fs.writeFileSync(path.join(dir, 'topics.ts'), text);
+      await lint('topics.ts', text);
+    };
+    await save(topics('fulfil.order-v2'));
+    const afterTopics = await reads(() => lint('service.ts'));
+    expect(afterTopics.reports).toEqual([]);
+    expect(afterTopics.fileReads).toBe(3); // topics.ts, handlers.ts (depends on it) and service.ts (edited back)
+    // (A pattern that does not read as an event: with no handler left, nothing reports it.)
+
+    await save(topics('fulfil.order'));
+    expect((await reads(() => lint('service.ts'))).reports).toEqual(['nestjs-microservices/prefer-emit-for-events:7']);
+  }, 60_000);
 });

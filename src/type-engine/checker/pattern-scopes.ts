@@ -9,6 +9,8 @@ export interface PatternScope {
   readonly checker: ts.TypeChecker;
   /** The symbol a name (or a property access) refers to, through import aliases. */
   symbolOf(node: ts.Node): ts.Symbol | undefined;
+  /** Called before a value is read from the type checker rather than from declarations (the program index tracks it). */
+  onTypeQuery?(): void;
 }
 
 const checkerScopes = new WeakMap<ts.TypeChecker, PatternScope>();

@@ -141,6 +141,8 @@ export function resolvePatternValue(scope: PatternScope, node: ts.Expression, de
   const declared = resolveDeclaredLiteral(scope, expression, depth);
   if (declared !== undefined) return declared;
   const { checker } = scope;
+  // From here on the answer depends on types, which any file of the program may change.
+  scope.onTypeQuery?.();
   const type = checker.getTypeAtLocation(expression);
   const fromType = type.flags & ts.TypeFlags.Object ? undefined : resolveType(checker, type, depth);
   if (fromType !== undefined) return fromType;

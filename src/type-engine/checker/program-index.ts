@@ -1,8 +1,9 @@
 /**
  * Facts about the whole program that rules need for every file: which patterns have `@EventPattern` and
  * `@MessagePattern` handlers, and which patterns `ClientKafka.subscribeToResponseOf` registers. Built once per
- * `ts.Program` (cached by the program object), in one pass over the program's own source files, and only
- * files whose text mentions the decorators or the method are parsed further.
+ * `ts.Program` (cached by the program object) from per-file facts. A file's facts are read once and kept across
+ * program versions for as long as the file and the files its answers depend on are unchanged; only files whose
+ * text mentions the decorators or the method are parsed further.
  */
 import ts from 'typescript';
 
@@ -12,8 +13,11 @@ import { createModuleScope, getCheckerScope } from './pattern-scopes';
 import { resolvePatternRoutes } from './pattern-values';
 import { isDeclaredIn } from './program-facts';
 
-/** How often an index was built: tests and the benchmark check it stays at one per program. */
-export const programIndexStats = { builds: 0 };
+/**
+ * How often an index was built (once per program version), and how many source files it read to do so (the rest
+ * came from the facts of unchanged files): tests and the benchmark check both.
+ */
+export const programIndexStats = { builds: 0, fileReads: 0 };
 
 const DECORATORS: ReadonlyMap<string, HandlerKind> = new Map([
   ['EventPattern', 'event'],
@@ -101,38 +105,100 @@ function findOffsets(text: string, hasDecorators: boolean, hasSubscriptions: boo
   return offsets.sort((a, b) => a - b);
 }
 
-/** One build of a program's index: one pass over the program's own source files. */
-class IndexBuilder {
-  readonly handlers = new Map<string, PatternHandler[]>();
-  readonly responseSubscriptions = new Set<string>();
-  hasUnresolvedResponseSubscription = false;
-  private readonly checkerScope: PatternScope;
-  /** Per file: most decorators name the same few imports (`Topics.Created`, `Topics.Cancelled`...). */
-  private readonly moduleScopes = new WeakMap<ts.SourceFile, PatternScope>();
-  private readonly importsByFile = new WeakMap<ts.SourceFile, Map<string, HandlerKind | null>>();
+/** What one source file contributes to the index, and the files its answers were read from. */
+interface FileFacts {
+  readonly handlers: readonly PatternHandler[];
+  readonly responseSubscriptions: readonly string[];
+  readonly hasUnresolvedResponseSubscription: boolean;
+  /**
+   * The source files the answers depend on: the file itself, and every file whose declarations the resolution
+   * read (import and re-export chains, constants, enums). The facts hold for any program version that still
+   * has exactly these `SourceFile` objects, which TypeScript keeps for unchanged files.
+   */
+  readonly dependencies: readonly ts.SourceFile[];
+  /** Set when a value came from the type checker: the facts then hold for this program only. */
+  readonly program: ts.Program | undefined;
+}
 
-  constructor(private readonly program: ts.Program) {
-    this.checkerScope = getCheckerScope(program.getTypeChecker());
+/**
+ * Facts by source file, across program versions: an editor's every keystroke makes a new `ts.Program`, in which
+ * only the edited file is a new `SourceFile`.
+ */
+const factsBySourceFile = new WeakMap<ts.SourceFile, FileFacts>();
+
+/** Whether the facts of `sourceFile` (one of `program`'s own files) still hold in `program`. */
+function isCurrent(facts: FileFacts, program: ts.Program, sourceFile: ts.SourceFile): boolean {
+  if (facts.program) return facts.program === program;
+  return facts.dependencies.every((dependency) => dependency === sourceFile || program.getSourceFile(dependency.fileName) === dependency);
+}
+
+/**
+ * A pattern scope that records what resolution reads: every declaration file of the symbols it finds, along import
+ * and re-export chains, and whether it asked the type checker for a value.
+ */
+class RecordingScope implements PatternScope {
+  readonly checker: ts.TypeChecker;
+  typeQueried = false;
+
+  constructor(
+    private readonly inner: PatternScope,
+    private readonly dependencies: Set<ts.SourceFile>,
+  ) {
+    this.checker = inner.checker;
   }
 
-  build(): ProgramIndex {
-    for (const sourceFile of this.program.getSourceFiles()) {
-      if (isOwnSourceFile(this.program, sourceFile)) this.visitFile(sourceFile);
+  symbolOf(node: ts.Node): ts.Symbol | undefined {
+    const symbol = this.inner.symbolOf(node);
+    let current = this.checker.getSymbolAtLocation(node);
+    for (let depth = 0; current && depth < 16; depth++) {
+      for (const declaration of current.declarations ?? []) this.dependencies.add(declaration.getSourceFile());
+      current = current.flags & ts.SymbolFlags.Alias ? this.checker.getImmediateAliasedSymbol(current) : undefined;
     }
-    // By place, not by the program's file order, which depends on how the program was built.
-    for (const list of this.handlers.values()) list.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : a.line - b.line));
-    const { handlers, responseSubscriptions, hasUnresolvedResponseSubscription } = this;
-    return { handlers, responseSubscriptions, hasUnresolvedResponseSubscription };
+    for (const declaration of symbol?.declarations ?? []) this.dependencies.add(declaration.getSourceFile());
+    return symbol;
   }
 
-  private visitFile(sourceFile: ts.SourceFile): void {
+  onTypeQuery(): void {
+    this.typeQueried = true;
+  }
+}
+
+/** Reads one source file's facts (decorators and `subscribeToResponseOf` calls). */
+class FileFactsReader {
+  private readonly handlers: PatternHandler[] = [];
+  private readonly responseSubscriptions: string[] = [];
+  private hasUnresolvedResponseSubscription = false;
+  private readonly dependencies: Set<ts.SourceFile>;
+  private readonly checkerScope: RecordingScope;
+  private moduleScope: RecordingScope | undefined;
+  private imports: Map<string, HandlerKind | null> | undefined;
+
+  constructor(
+    private readonly program: ts.Program,
+    private readonly sourceFile: ts.SourceFile,
+  ) {
+    this.dependencies = new Set([sourceFile]);
+    this.checkerScope = new RecordingScope(getCheckerScope(program.getTypeChecker()), this.dependencies);
+  }
+
+  read(): FileFacts {
     // The cheap filter: most files mention neither.
-    const { text } = sourceFile;
+    const { text } = this.sourceFile;
     const hasDecorators = text.includes('EventPattern') || text.includes('MessagePattern');
     const hasSubscriptions = text.includes(SUBSCRIBE_TO_RESPONSE_OF);
-    if (!hasDecorators && !hasSubscriptions) return;
-    // Only the parts of the tree that hold a decorator (`@`) or the method name are walked.
-    const offsets = findOffsets(text, hasDecorators, hasSubscriptions);
+    if (hasDecorators || hasSubscriptions) this.walk(findOffsets(text, hasDecorators, hasSubscriptions), hasDecorators, hasSubscriptions);
+    const typeQueried = this.checkerScope.typeQueried || this.moduleScope?.typeQueried === true;
+    return {
+      handlers: this.handlers,
+      responseSubscriptions: this.responseSubscriptions,
+      hasUnresolvedResponseSubscription: this.hasUnresolvedResponseSubscription,
+      dependencies: [...this.dependencies],
+      program: typeQueried ? this.program : undefined,
+    };
+  }
+
+  /** Only the parts of the tree that hold a decorator (`@`) or the method name are walked. */
+  private walk(offsets: readonly number[], hasDecorators: boolean, hasSubscriptions: boolean): void {
     const visit = (node: ts.Node): void => {
       if (!containsOffset(offsets, node.pos, node.end)) return;
       if (hasDecorators && ts.canHaveDecorators(node)) {
@@ -141,7 +207,7 @@ class IndexBuilder {
       if (hasSubscriptions && ts.isCallExpression(node)) this.visitCall(node);
       ts.forEachChild(node, visit);
     };
-    visit(sourceFile);
+    visit(this.sourceFile);
   }
 
   /** The `@nestjs/microservices` declaration an expression refers to, through import aliases (`as On`). */
@@ -150,24 +216,16 @@ class IndexBuilder {
     return (symbol?.declarations ?? []).some((declaration) => isDeclaredIn(this.program, declaration, CLIENT_PACKAGE)) ? symbol : undefined;
   }
 
-  private getModuleScope(sourceFile: ts.SourceFile): PatternScope {
-    let scope = this.moduleScopes.get(sourceFile);
-    if (!scope) {
-      scope = createModuleScope(this.program.getTypeChecker(), sourceFile);
-      this.moduleScopes.set(sourceFile, scope);
-    }
-    return scope;
+  /** Most decorators name the same few imports (`Topics.Created`, `Topics.Cancelled`...): one scope per file. */
+  private getModuleScope(): RecordingScope {
+    this.moduleScope ??= new RecordingScope(createModuleScope(this.program.getTypeChecker(), this.sourceFile), this.dependencies);
+    return this.moduleScope;
   }
 
   /** What a decorator name is imported as ({@link readImportedKinds}); `undefined` when only the checker can tell. */
   private getImportedKind(identifier: ts.Identifier): HandlerKind | null | undefined {
-    const sourceFile = identifier.getSourceFile();
-    let imports = this.importsByFile.get(sourceFile);
-    if (!imports) {
-      imports = readImportedKinds(sourceFile);
-      this.importsByFile.set(sourceFile, imports);
-    }
-    return imports.get(identifier.text);
+    this.imports ??= readImportedKinds(this.sourceFile);
+    return this.imports.get(identifier.text);
   }
 
   private visitDecorator(decorator: ts.Decorator): void {
@@ -182,19 +240,10 @@ class IndexBuilder {
     const kind = imported ?? DECORATORS.get(this.getNestSymbol(ts.isPropertyAccessExpression(callee) ? callee.name : callee)?.name ?? '');
     if (!kind) return;
     // An unresolved handler pattern is simply not indexed: rules never guess about unknown patterns.
-    const scope = isOnTopLevelClass(decorator) ? this.getModuleScope(decorator.getSourceFile()) : this.checkerScope;
-    const routes = resolvePatternRoutes(scope, pattern);
-    if (routes) this.addHandler(decorator, kind, routes);
-  }
-
-  private addHandler(decorator: ts.Decorator, kind: HandlerKind, routes: readonly string[]): void {
-    const sourceFile = decorator.getSourceFile();
-    const line = sourceFile.getLineAndCharacterOfPosition(decorator.getStart(sourceFile)).line + 1;
-    for (const route of routes) {
-      const list = this.handlers.get(route) ?? [];
-      list.push({ kind, route, fileName: sourceFile.fileName, line });
-      this.handlers.set(route, list);
-    }
+    const routes = resolvePatternRoutes(isOnTopLevelClass(decorator) ? this.getModuleScope() : this.checkerScope, pattern);
+    if (!routes) return;
+    const line = this.sourceFile.getLineAndCharacterOfPosition(decorator.getStart(this.sourceFile)).line + 1;
+    for (const route of routes) this.handlers.push({ kind, route, fileName: this.sourceFile.fileName, line });
   }
 
   private visitCall(call: ts.CallExpression): void {
@@ -204,12 +253,39 @@ class IndexBuilder {
     if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== SUBSCRIBE_TO_RESPONSE_OF) return;
     const pattern = call.arguments[0];
     const routes = pattern ? resolvePatternRoutes(this.checkerScope, pattern) : undefined;
-    if (routes) for (const route of routes) this.responseSubscriptions.add(route);
+    if (routes) this.responseSubscriptions.push(...routes);
     else this.hasUnresolvedResponseSubscription = true;
   }
 }
 
+/** A file's facts: cached ones while they still hold, else read again (and counted). */
+function getFileFacts(program: ts.Program, sourceFile: ts.SourceFile): FileFacts {
+  const cached = factsBySourceFile.get(sourceFile);
+  if (cached && isCurrent(cached, program, sourceFile)) return cached;
+  programIndexStats.fileReads++;
+  const facts = new FileFactsReader(program, sourceFile).read();
+  factsBySourceFile.set(sourceFile, facts);
+  return facts;
+}
+
+/** The program's index from its files' facts, read again only for the files that changed or depend on one. */
 function buildIndex(program: ts.Program): ProgramIndex {
   programIndexStats.builds++;
-  return new IndexBuilder(program).build();
+  const handlers = new Map<string, PatternHandler[]>();
+  const responseSubscriptions = new Set<string>();
+  let hasUnresolvedResponseSubscription = false;
+  for (const sourceFile of program.getSourceFiles()) {
+    if (!isOwnSourceFile(program, sourceFile)) continue;
+    const facts = getFileFacts(program, sourceFile);
+    for (const handler of facts.handlers) {
+      const list = handlers.get(handler.route) ?? [];
+      list.push(handler);
+      handlers.set(handler.route, list);
+    }
+    for (const route of facts.responseSubscriptions) responseSubscriptions.add(route);
+    hasUnresolvedResponseSubscription ||= facts.hasUnresolvedResponseSubscription;
+  }
+  // By place, not by the program's file order, which depends on how the program was built.
+  for (const list of handlers.values()) list.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : a.line - b.line));
+  return { handlers, responseSubscriptions, hasUnresolvedResponseSubscription };
 }
