@@ -4,6 +4,7 @@
  * first). No timing assertions: only that every rule ran and reported stats, and that the instrumentation counts.
  * The clean variant (`--clean`) writes every planted finding the way the rules ask: there, no rule may report.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -136,4 +137,33 @@ describe('benchmark smoke run, clean code base (`--clean`)', () => {
       Object.fromEntries(ruleIds.map((ruleId) => [ruleId, 0])),
     );
   });
+});
+
+describe('benchmark smoke runs of the oxlint and editor benchmarks', () => {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nestjs-microservices-bench-out-'));
+  afterAll(() => {
+    fs.rmSync(outDir, { recursive: true, force: true });
+  });
+  const run = (script: string, args: string[]): { status: number | null; stdout: string; stderr: string } =>
+    spawnSync(process.execPath, [path.join(repoRoot, 'bench', script), ...args], { encoding: 'utf8', timeout: 120_000 });
+
+  it('bench/oxlint.mjs: the real oxlint binary and ESLint find the same on a generated code base, every rule included', () => {
+    const out = path.join(outDir, 'oxlint.json');
+    const result = run('oxlint.mjs', [`--sizes=${String(FILES)}`, '--repeat=1', `--out=${out}`]);
+    expect(result.stderr).not.toMatch(/Error/);
+    expect(result.stdout).toContain('(identical)');
+    expect(result.status).toBe(0);
+    const [size] = (JSON.parse(fs.readFileSync(out, 'utf8')) as { results: { findings: { oxlint: number; eslint: number } }[] }).results;
+    expect(size?.findings.oxlint).toBeGreaterThanOrEqual(5);
+    expect(size?.findings.oxlint).toBe(size?.findings.eslint);
+  }, 120_000);
+
+  it('bench/editor.mjs: re-lints one file with edits; the index is built once per re-lint and reads one file', () => {
+    const out = path.join(outDir, 'editor.json');
+    const result = run('editor.mjs', [`--sizes=${String(FILES)}`, '--relints=4', `--out=${out}`]);
+    expect(result.status).toBe(0);
+    const [size] = (JSON.parse(fs.readFileSync(out, 'utf8')) as { results: { indexBuildsPerRelint: number; indexFileReadsPerRelint: number }[] }).results;
+    expect(size?.indexBuildsPerRelint).toBe(1);
+    expect(size?.indexFileReadsPerRelint).toBe(1);
+  }, 120_000);
 });

@@ -56,12 +56,16 @@ function containsOffset(offsets: readonly number[], start: number, end: number):
   return low < offsets.length && (offsets[low] ?? Infinity) < end;
 }
 
+/** Whether a source file is the project's own, by `SourceFile`: the answer does not change between versions. */
+const ownBySourceFile = new WeakMap<ts.SourceFile, boolean>();
+
 function isOwnSourceFile(program: ts.Program, sourceFile: ts.SourceFile): boolean {
-  return (
-    !sourceFile.isDeclarationFile &&
-    !program.isSourceFileFromExternalLibrary(sourceFile) &&
-    !sourceFile.fileName.includes('/node_modules/')
-  );
+  let own = ownBySourceFile.get(sourceFile);
+  if (own === undefined) {
+    own = !sourceFile.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sourceFile) && !sourceFile.fileName.includes('/node_modules/');
+    ownBySourceFile.set(sourceFile, own);
+  }
+  return own;
 }
 
 /**
@@ -126,10 +130,22 @@ interface FileFacts {
  */
 const factsBySourceFile = new WeakMap<ts.SourceFile, FileFacts>();
 
-/** Whether the facts of `sourceFile` (one of `program`'s own files) still hold in `program`. */
-function isCurrent(facts: FileFacts, program: ts.Program, sourceFile: ts.SourceFile): boolean {
+/**
+ * Whether the facts of `sourceFile` (one of `program`'s own files) still hold in `program`. `unchanged` memoizes,
+ * for one build, whether a dependency is still the program's file: many files depend on the same few (a topics
+ * file, the decorators' declarations).
+ */
+function isCurrent(facts: FileFacts, program: ts.Program, sourceFile: ts.SourceFile, unchanged: Map<ts.SourceFile, boolean>): boolean {
   if (facts.program) return facts.program === program;
-  return facts.dependencies.every((dependency) => dependency === sourceFile || program.getSourceFile(dependency.fileName) === dependency);
+  return facts.dependencies.every((dependency) => {
+    if (dependency === sourceFile) return true;
+    let answer = unchanged.get(dependency);
+    if (answer === undefined) {
+      answer = program.getSourceFile(dependency.fileName) === dependency;
+      unchanged.set(dependency, answer);
+    }
+    return answer;
+  });
 }
 
 /**
@@ -259,33 +275,180 @@ class FileFactsReader {
 }
 
 /** A file's facts: cached ones while they still hold, else read again (and counted). */
-function getFileFacts(program: ts.Program, sourceFile: ts.SourceFile): FileFacts {
+function getFileFacts(program: ts.Program, sourceFile: ts.SourceFile, unchanged: Map<ts.SourceFile, boolean>): FileFacts {
   const cached = factsBySourceFile.get(sourceFile);
-  if (cached && isCurrent(cached, program, sourceFile)) return cached;
+  if (cached && isCurrent(cached, program, sourceFile, unchanged)) return cached;
   programIndexStats.fileReads++;
   const facts = new FileFactsReader(program, sourceFile).read();
   factsBySourceFile.set(sourceFile, facts);
   return facts;
 }
 
-/** The program's index from its files' facts, read again only for the files that changed or depend on one. */
-function buildIndex(program: ts.Program): ProgramIndex {
-  programIndexStats.builds++;
+/** Whether a file's facts take part in the index: it has some, or they depend on other files or on types. */
+function contributes(facts: FileFacts): boolean {
+  return facts.handlers.length > 0 || facts.responseSubscriptions.length > 0 || facts.hasUnresolvedResponseSubscription || facts.dependencies.length > 1 || facts.program !== undefined;
+}
+
+/**
+ * The last index built for a project (by tsconfig), and what is needed to build the next version's from it: the
+ * program's file list, the files whose facts take part, which of them depend on which other files, and how many
+ * files register each reply route. Only the latest version's state is kept, and it is updated in place; each
+ * version's `ProgramIndex` is its own object.
+ */
+interface IndexState {
+  sourceFiles: readonly ts.SourceFile[];
+  readonly contributing: Map<ts.SourceFile, FileFacts>;
+  readonly dependents: Map<ts.SourceFile, Set<ts.SourceFile>>;
+  readonly subscriptionCounts: Map<string, number>;
+  unresolvedSubscriptions: number;
+  index: ProgramIndex;
+}
+
+/** At most this many changed files are handled file by file; more (a branch switch) make a full pass. */
+const MAX_CHANGED_FILES = 64;
+const stateByProject = new Map<string, IndexState>();
+
+const byPlace = (a: PatternHandler, b: PatternHandler): number => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : a.line - b.line);
+
+function addFacts(state: IndexState, sourceFile: ts.SourceFile, facts: FileFacts): void {
+  if (!contributes(facts)) return;
+  state.contributing.set(sourceFile, facts);
+  for (const dependency of facts.dependencies) {
+    if (dependency === sourceFile) continue;
+    let dependents = state.dependents.get(dependency);
+    if (!dependents) state.dependents.set(dependency, (dependents = new Set()));
+    dependents.add(sourceFile);
+  }
+  for (const route of facts.responseSubscriptions) state.subscriptionCounts.set(route, (state.subscriptionCounts.get(route) ?? 0) + 1);
+  if (facts.hasUnresolvedResponseSubscription) state.unresolvedSubscriptions++;
+}
+
+function removeFacts(state: IndexState, sourceFile: ts.SourceFile): FileFacts | undefined {
+  const facts = state.contributing.get(sourceFile);
+  if (!facts) return undefined;
+  state.contributing.delete(sourceFile);
+  for (const dependency of facts.dependencies) state.dependents.get(dependency)?.delete(sourceFile);
+  for (const route of facts.responseSubscriptions) {
+    const count = (state.subscriptionCounts.get(route) ?? 1) - 1;
+    if (count > 0) state.subscriptionCounts.set(route, count);
+    else state.subscriptionCounts.delete(route);
+  }
+  if (facts.hasUnresolvedResponseSubscription) state.unresolvedSubscriptions--;
+  return facts;
+}
+
+/** Every own file's facts: the first build of a project, or after many changes. */
+function buildState(program: ts.Program, sourceFiles: readonly ts.SourceFile[]): IndexState {
+  const state: IndexState = { sourceFiles, contributing: new Map(), dependents: new Map(), subscriptionCounts: new Map(), unresolvedSubscriptions: 0, index: EMPTY_INDEX };
+  const unchanged = new Map<ts.SourceFile, boolean>();
+  for (const sourceFile of sourceFiles) {
+    if (isOwnSourceFile(program, sourceFile)) addFacts(state, sourceFile, getFileFacts(program, sourceFile, unchanged));
+  }
   const handlers = new Map<string, PatternHandler[]>();
-  const responseSubscriptions = new Set<string>();
-  let hasUnresolvedResponseSubscription = false;
-  for (const sourceFile of program.getSourceFiles()) {
-    if (!isOwnSourceFile(program, sourceFile)) continue;
-    const facts = getFileFacts(program, sourceFile);
+  for (const facts of state.contributing.values()) {
     for (const handler of facts.handlers) {
       const list = handlers.get(handler.route) ?? [];
       list.push(handler);
       handlers.set(handler.route, list);
     }
-    for (const route of facts.responseSubscriptions) responseSubscriptions.add(route);
-    hasUnresolvedResponseSubscription ||= facts.hasUnresolvedResponseSubscription;
   }
   // By place, not by the program's file order, which depends on how the program was built.
-  for (const list of handlers.values()) list.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : a.line - b.line));
-  return { handlers, responseSubscriptions, hasUnresolvedResponseSubscription };
+  for (const list of handlers.values()) list.sort(byPlace);
+  state.index = { handlers, responseSubscriptions: new Set(state.subscriptionCounts.keys()), hasUnresolvedResponseSubscription: state.unresolvedSubscriptions > 0 };
+  return state;
+}
+
+const EMPTY_INDEX: ProgramIndex = { handlers: new Map(), responseSubscriptions: new Set(), hasUnresolvedResponseSubscription: false };
+
+/** The files of a new program version to look at again: at the positions whose `SourceFile` changed, and their dependents. */
+function findChanged(program: ts.Program, sourceFiles: readonly ts.SourceFile[], state: IndexState): { removed: ts.SourceFile[]; again: Set<ts.SourceFile> } | undefined {
+  if (sourceFiles.length !== state.sourceFiles.length) return undefined;
+  const removed: ts.SourceFile[] = [];
+  const again = new Set<ts.SourceFile>();
+  for (let index = 0; index < sourceFiles.length; index++) {
+    const before = state.sourceFiles[index];
+    const after = sourceFiles[index];
+    if (before === after || !before || !after) continue;
+    if (removed.push(before) > MAX_CHANGED_FILES) return undefined;
+    if (isOwnSourceFile(program, after)) again.add(after);
+    for (const dependent of state.dependents.get(before) ?? []) again.add(dependent);
+  }
+  for (const [sourceFile, facts] of state.contributing) if (facts.program) again.add(sourceFile);
+  // A dependent that was itself replaced is read at its new position.
+  for (const before of removed) again.delete(before);
+  return { removed, again };
+}
+
+/**
+ * Brings the state to a new version of the program: drops the facts of replaced files, reads again the files that
+ * changed or depend on one, and derives the new index from the last one, route by route. `false` when the file
+ * lists differ too much to compare.
+ */
+function updateState(program: ts.Program, sourceFiles: readonly ts.SourceFile[], state: IndexState): boolean {
+  const changed = findChanged(program, sourceFiles, state);
+  if (!changed) return false;
+  const dropped: FileFacts[] = [];
+  for (const before of changed.removed) {
+    const facts = removeFacts(state, before);
+    if (facts) dropped.push(facts);
+    state.dependents.delete(before);
+  }
+  const added: FileFacts[] = [];
+  const unchanged = new Map<ts.SourceFile, boolean>();
+  for (const sourceFile of changed.again) {
+    const previous = removeFacts(state, sourceFile);
+    if (previous) dropped.push(previous);
+    const facts = getFileFacts(program, sourceFile, unchanged);
+    addFacts(state, sourceFile, facts);
+    added.push(facts);
+  }
+  state.sourceFiles = sourceFiles;
+  state.index = {
+    handlers: updateHandlers(state.index.handlers, dropped, added),
+    responseSubscriptions: sameKeys(state.index.responseSubscriptions, state.subscriptionCounts) ? state.index.responseSubscriptions : new Set(state.subscriptionCounts.keys()),
+    hasUnresolvedResponseSubscription: state.unresolvedSubscriptions > 0,
+  };
+  return true;
+}
+
+function sameKeys(set: ReadonlySet<string>, counts: ReadonlyMap<string, number>): boolean {
+  if (set.size !== counts.size) return false;
+  for (const key of counts.keys()) if (!set.has(key)) return false;
+  return true;
+}
+
+/** The last index's handlers with the dropped facts' handlers out and the added ones in, for the routes they name. */
+function updateHandlers(
+  last: ReadonlyMap<string, readonly PatternHandler[]>,
+  dropped: readonly FileFacts[],
+  added: readonly FileFacts[],
+): ReadonlyMap<string, readonly PatternHandler[]> {
+  const gone = new Set(dropped.flatMap((facts) => facts.handlers));
+  const routes = new Set([...gone, ...added.flatMap((facts) => facts.handlers)].map((handler) => handler.route));
+  if (routes.size === 0) return last;
+  const handlers = new Map(last);
+  for (const route of routes) {
+    const list = (last.get(route) ?? []).filter((handler) => !gone.has(handler));
+    for (const facts of added) for (const handler of facts.handlers) if (handler.route === route) list.push(handler);
+    if (list.length > 0) handlers.set(route, list.sort(byPlace));
+    else handlers.delete(route);
+  }
+  return handlers;
+}
+
+/**
+ * The program's index from its files' facts. A new version of a program (an editor's keystroke) starts from the
+ * last version's state and reads again only the files that changed or depend on one: its cost does not grow with
+ * the program.
+ */
+function buildIndex(program: ts.Program): ProgramIndex {
+  programIndexStats.builds++;
+  const { configFilePath } = program.getCompilerOptions();
+  const project = typeof configFilePath === 'string' ? configFilePath : '';
+  const sourceFiles = program.getSourceFiles();
+  const last = stateByProject.get(project);
+  if (last && updateState(program, sourceFiles, last)) return last.index;
+  const state = buildState(program, sourceFiles);
+  stateByProject.set(project, state);
+  return state.index;
 }
