@@ -16,6 +16,7 @@ import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 
 import { generate, repoRoot } from './generate.mjs';
+import { finish } from './report.mjs';
 import { loadPlugin } from './lint.mjs';
 
 const NFP = '@typescript-eslint/no-floating-promises';
@@ -130,11 +131,7 @@ async function main() {
     const growth = round(at(8000).medianMs.ours / at(500).medianMs.ours);
     checks.push({ target: `ours at 8000 / ours at 500 <= ${TARGETS.maxGrowth8000Over500}`, value: growth, pass: growth <= TARGETS.maxGrowth8000Over500 });
   }
-  console.log('');
-  for (const check of checks) console.log(`${check.pass ? 'pass' : 'MISS'}  ${check.target}: ${check.value}`);
-  fs.mkdirSync(path.dirname(options.out), { recursive: true });
-  fs.writeFileSync(options.out, JSON.stringify({ date: new Date().toISOString(), options, results, checks }, null, 2));
-  process.exitCode = checks.every((check) => check.pass) ? 0 : 1;
+  finish(options.out, { options, results }, checks);
 }
 
 main().catch((error) => {

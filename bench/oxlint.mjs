@@ -20,6 +20,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { generate, repoRoot } from './generate.mjs';
+import { finish } from './report.mjs';
 
 const TARGETS = { maxWallRatio: 0.5, maxMemoryRatio: 1 };
 const TARGET_SIZE = 2000;
@@ -212,11 +213,7 @@ async function main() {
       checks.push({ target: `memory ratio median <= ${TARGETS.maxMemoryRatio}`, pass: (result.memoryRatio?.median ?? Infinity) <= TARGETS.maxMemoryRatio });
     }
   }
-  console.log('');
-  for (const check of checks) console.log(`${check.pass ? 'pass' : 'MISS'}  ${check.target}`);
-  fs.mkdirSync(path.dirname(options.out), { recursive: true });
-  fs.writeFileSync(options.out, JSON.stringify({ date: new Date().toISOString(), options, results, checks }, null, 2));
-  process.exitCode = checks.every((check) => check.pass) ? 0 : 1;
+  finish(options.out, { options, results }, checks);
 }
 
 main().catch((error) => {

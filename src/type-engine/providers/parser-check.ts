@@ -67,9 +67,23 @@ function describeRule(context: AnyRuleContext): string {
   return `${packageName}: the rule "${pluginNamespace}/${context.id.replace(/^.*\//, '')}"`;
 }
 
+/** The parser's version, once per parser (asked for every rule and file): by parser object, or by eslintrc's path. */
+const versionByParser = new WeakMap<object, string | null>();
+
+function getTypescriptEslintVersion(context: AnyRuleContext): string | undefined {
+  const parser = (context as { languageOptions?: { parser?: unknown } }).languageOptions?.parser;
+  const key = typeof parser === 'object' && parser !== null ? parser : undefined;
+  const cached = key && versionByParser.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const version = getParserInfo(context).typescriptEslintVersion;
+  // eslintrc's parser objects may be shared by parsers of other paths: only flat configs' objects are cached.
+  if (key && typeof (context as { parserPath?: unknown }).parserPath !== 'string') versionByParser.set(key, version ?? null);
+  return version;
+}
+
 /** The error for a parser older than the supported one, or `undefined` when the parser is not the problem. */
 export function checkParserVersion(context: AnyRuleContext): Error | undefined {
-  const { typescriptEslintVersion } = getParserInfo(context);
+  const typescriptEslintVersion = getTypescriptEslintVersion(context);
   const major = typescriptEslintVersion ? Number.parseInt(typescriptEslintVersion, 10) : undefined;
   if (major === undefined || major >= MIN_PARSER_MAJOR) return undefined;
   return new Error(
