@@ -16,6 +16,7 @@ export type MessageId =
   | 'awaitedObservable'
   | 'neverSubscribed'
   | 'promiseCombinator'
+  | 'subscribedWithoutErrorHandler'
   | 'suggestAwait'
   | 'suggestConvert'
   | 'suggestEmit'
@@ -43,6 +44,8 @@ export default createRule<Options, MessageId>({
         '`void {{call}}` sends nothing: `send` is cold and only sends when subscribed. For a fire-and-forget event use `emit`.',
       unusedVariable:
         '`{{call}}` is stored in `{{name}}`, which is never subscribed: `send` is cold, so no request is sent.',
+      subscribedWithoutErrorHandler:
+        '`{{call}}` is subscribed without an error handler: an error reply, a timeout or a transport failure is rethrown as an uncaught exception and crashes the process. Pass an `error` callback to `subscribe()`, or use `await lastValueFrom(...)`.',
       suggestAwait: 'Send the request and wait for the reply: `await lastValueFrom(...)` (it waits for as long as the consumer takes).',
       suggestConvert: 'Send the request and let `{{combinator}}` wait for the reply: `lastValueFrom(...)`.',
       suggestEmit: 'Use `emit(...)`: the reply is not used, so this is an event (`emit` dispatches at once).',
@@ -74,8 +77,14 @@ export default createRule<Options, MessageId>({
     return {
       CallExpression(node) {
         const call = getCallCandidate(node, 'send', types, sourceCode);
-        if (!call || isSubscribed(call.usage) || !isClientCall(call, types)) return;
+        if (!call) return;
         const { usage } = call;
+        // Subscribed, the request is sent; without an error callback, its failure crashes the process.
+        if (usage.kind === 'subscribedWithoutErrorHandler') {
+          if (isClientCall(call, types)) context.report({ node, messageId: 'subscribedWithoutErrorHandler', data: { call: call.description } });
+          return;
+        }
+        if (isSubscribed(usage) || !isClientCall(call, types)) return;
         switch (usage.kind) {
           case 'discarded':
             context.report({

@@ -59,8 +59,24 @@ export async function price(client: ClientProxy, sku: string) {
   const a = await lastValueFrom(client.send<number>('price', sku));
   const b = await firstValueFrom(client.send<number>('price', sku).pipe(timeout(5000)));
   client.send('audit', sku).subscribe({ error: (error: unknown) => console.error(error) });
-  client.send('audit', sku).subscribe();
+  client.send('audit', sku).subscribe((reply) => console.log(reply), (error: unknown) => console.error(error));
   return a + b;
+}
+`,
+    },
+    {
+      name: 'subscribed with an error handler, through catchError, or with an observer the rule cannot see',
+      code: `
+${HEAD}
+import { catchError, EMPTY, type Observer } from 'rxjs';
+export function load(client: ClientProxy, cache: (user: unknown) => void, observer: Observer<unknown>) {
+  client.send('user.get', 1).subscribe({ next: (user) => cache(user), error: () => undefined });
+  client.send('user.get', 2).pipe(catchError(() => EMPTY)).subscribe((user) => cache(user));
+  client.send('user.get', 3).subscribe(observer);
+}
+class Socket { send(data: string) { return { subscribe: (next: (value: string) => void) => next(data) }; } }
+export function lookalike(socket: Socket) {
+  socket.send('x').subscribe(() => undefined);
 }
 `,
     },
@@ -123,6 +139,22 @@ export function publish(client: ClientProxy) {
     },
   ],
   invalid: [
+    {
+      name: 'subscribed without an error handler: the request is sent, and its failure crashes the process',
+      code: `
+${HEAD}
+export function load(client: ClientProxy, cache: (user: unknown) => void) {
+  client.send('user.get', 1).subscribe((user) => cache(user));
+  client.send('user.get', 2).subscribe();
+  client.send('user.get', 3).subscribe({ next: (user) => cache(user) });
+}
+`,
+      errors: [
+        { messageId: 'subscribedWithoutErrorHandler', line: 4, data: { call: "send('user.get')" } },
+        { messageId: 'subscribedWithoutErrorHandler', line: 5 },
+        { messageId: 'subscribedWithoutErrorHandler', line: 6 },
+      ],
+    },
     ...everyClientType,
     {
       name: 'a send returned to forEach or setTimeout is never subscribed',
