@@ -5,7 +5,7 @@ import { getMemberName } from '../utils/ast';
 import { getCallCandidate, isClientCall } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { getNamedImport } from '../utils/fixers';
-import type { ChainEnd } from '../utils/observable-usage';
+import type { ChainEnd, ObservableChain } from '../utils/observable-usage';
 import { followObservableChain, isSubscribed } from '../utils/observable-usage';
 import { getTypeServices } from '../type-engine';
 import { mayContainClientCalls } from '../utils/text-filter';
@@ -22,6 +22,9 @@ const MAX_OPERATOR_DEPTH = 4;
 function waitsForReply(end: ChainEnd): boolean {
   return end.kind === 'convert' || end.kind === 'subscribe' || end.kind === 'return';
 }
+
+/** How many variables deep a request is followed (`const reply$ = client.send(...); ... lastValueFrom(reply$)`). */
+const MAX_VARIABLE_DEPTH = 4;
 
 export default createRule<Options, MessageId>({
   name: 'require-send-timeout',
@@ -114,14 +117,39 @@ export default createRule<Options, MessageId>({
       return rxjs && types.moduleExports(rxjs.source, 'timeout') === false ? 'rxjs/operators' : 'rxjs';
     }
 
+    /**
+     * A chain, or, where it ends in a `const` (`const reply$ = client.send(...).pipe(...)`), the chains of that
+     * variable's reads, each with the operators before it.
+     */
+    function chainsOf(chain: ObservableChain, depth: number): ObservableChain[] {
+      const declarator = chain.observable.parent;
+      if (
+        chain.end.kind !== 'other' ||
+        depth >= MAX_VARIABLE_DEPTH ||
+        declarator.type !== AST_NODE_TYPES.VariableDeclarator ||
+        declarator.init !== chain.observable ||
+        declarator.id.type !== AST_NODE_TYPES.Identifier ||
+        declarator.parent.kind !== 'const'
+      ) {
+        return [chain];
+      }
+      const variable = sourceCode.getDeclaredVariables(declarator)[0];
+      const reads = variable ? variable.references.filter((reference) => reference.isRead()) : [];
+      return reads.flatMap((reference) => {
+        const read = followObservableChain(reference.identifier);
+        return chainsOf({ ...read, operators: [...chain.operators, ...read.operators] }, depth + 1);
+      });
+    }
+
     return {
       CallExpression(node) {
         const call = getCallCandidate(node, 'send', types, sourceCode);
         if (!call || !isSubscribed(call.usage)) return;
-        const chain = followObservableChain(node);
-        if (!waitsForReply(chain.end)) return;
-        if (chain.operators.some((operator) => isTimeoutOperator(operator))) return;
-        if (!isClientCall(call, types)) return;
+        // Some use that waits for the reply with no timeout between the call and it.
+        const waitsForever = chainsOf(followObservableChain(node), 0).some(
+          (chain) => waitsForReply(chain.end) && !chain.operators.some((operator) => isTimeoutOperator(operator)),
+        );
+        if (!waitsForever || !isClientCall(call, types)) return;
         context.report({
           node,
           messageId: 'missingTimeout',

@@ -62,6 +62,29 @@ export function prices(client: ClientProxy, ids: number[]) {
 `,
     },
     {
+      name: 'a stored request with a timeout where it is stored or where it is read; a stored request passed on',
+      code: `
+${HEAD}
+import { firstValueFrom, timeout, type Observable } from 'rxjs';
+declare function retry<T>(request: Observable<T>): Promise<T>;
+export class Auth {
+  constructor(private readonly client: ClientProxy) {}
+  async stored(token: string) {
+    const reply$ = this.client.send<boolean>('auth.verify', token).pipe(timeout(5000));
+    return firstValueFrom(reply$);
+  }
+  async read(token: string) {
+    const reply$ = this.client.send<boolean>('auth.verify', token);
+    return firstValueFrom(reply$.pipe(timeout(5000)));
+  }
+  async passed(token: string) {
+    const reply$ = this.client.send<boolean>('auth.verify', token);
+    return retry(reply$);
+  }
+}
+`,
+    },
+    {
       name: 'passed on to code we cannot see, or never subscribed (another rule)',
       code: `
 ${HEAD}
@@ -92,6 +115,69 @@ export async function price(client: ClientProxy) {
   return lastValueFrom(client.send('price', 1).pipe(rxjsTimeout(5000)).pipe(timeout(5000)));
 }
 ` }] }],
+    },
+    {
+      name: 'a request stored in a const and converted later, without a timeout',
+      code: `
+${HEAD}
+import { firstValueFrom, map } from 'rxjs';
+export class Auth {
+  constructor(private readonly client: ClientProxy) {}
+  async verify(token: string) {
+    const reply$ = this.client.send<boolean>('auth.verify', token);
+    return firstValueFrom(reply$);
+  }
+  async mapped(token: string) {
+    const reply$ = this.client.send<boolean>('auth.verify', token).pipe(map((ok) => !ok));
+    const again$ = reply$;
+    return firstValueFrom(again$);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'missingTimeout',
+          line: 7,
+          data: { call: "send('auth.verify')" },
+          suggestions: [{ messageId: 'suggestTimeout', data: { ms: '5000' }, output: `
+${HEAD}
+import { firstValueFrom, map, timeout } from 'rxjs';
+export class Auth {
+  constructor(private readonly client: ClientProxy) {}
+  async verify(token: string) {
+    const reply$ = this.client.send<boolean>('auth.verify', token).pipe(timeout(5000));
+    return firstValueFrom(reply$);
+  }
+  async mapped(token: string) {
+    const reply$ = this.client.send<boolean>('auth.verify', token).pipe(map((ok) => !ok));
+    const again$ = reply$;
+    return firstValueFrom(again$);
+  }
+}
+` }],
+        },
+        {
+          messageId: 'missingTimeout',
+          line: 11,
+          data: { call: "send('auth.verify')" },
+          suggestions: [{ messageId: 'suggestTimeout', data: { ms: '5000' }, output: `
+${HEAD}
+import { firstValueFrom, map, timeout } from 'rxjs';
+export class Auth {
+  constructor(private readonly client: ClientProxy) {}
+  async verify(token: string) {
+    const reply$ = this.client.send<boolean>('auth.verify', token);
+    return firstValueFrom(reply$);
+  }
+  async mapped(token: string) {
+    const reply$ = this.client.send<boolean>('auth.verify', token).pipe(timeout(5000)).pipe(map((ok) => !ok));
+    const again$ = reply$;
+    return firstValueFrom(again$);
+  }
+}
+` }],
+        },
+      ],
     },
     {
       name: 'converted, subscribed and returned without a timeout',
