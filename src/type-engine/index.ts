@@ -10,6 +10,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { packageName } from '../utils/package-info';
+import { EMPTY_PROGRAM_INDEX } from './checker/program-index';
 import { missingTypeInformation } from './providers/parser-check';
 import { parserServicesProvider } from './providers/parser-services';
 import type { AnyRuleContext, TypeProvider } from './providers/provider';
@@ -33,7 +34,7 @@ const NO_ANSWERS: TypeServices = {
   isCallbackResultIgnored: () => false,
   resolvePattern: () => undefined,
   moduleExports: () => undefined,
-  getProgramIndex: () => ({ handlers: new Map(), responseSubscriptions: new Set(), hasUnresolvedResponseSubscription: false }),
+  getProgramIndex: () => EMPTY_PROGRAM_INDEX,
 };
 
 /** One set of type services per linted file, shared by every rule: keyed by the file's AST (oxlint shares `sourceCode`). */

@@ -3,6 +3,25 @@ import { runOnEveryNestVersion } from '../rule-tester';
 
 const HEAD = `import { ClientProxy } from '@nestjs/microservices';`;
 
+/** Requests stored in a `const` (one through a second variable) and converted later. */
+const STORED = `
+${HEAD}
+import { firstValueFrom, map } from 'rxjs';
+export class Auth {
+  constructor(private readonly client: ClientProxy) {}
+  async verify(token: string) {
+    const reply$ = this.client.send<boolean>('auth.verify', token);
+    return firstValueFrom(reply$);
+  }
+  async mapped(token: string) {
+    const reply$ = this.client.send<boolean>('auth.verify', token).pipe(map((ok) => !ok));
+    const again$ = reply$;
+    return firstValueFrom(again$);
+  }
+}
+`;
+const withTimeoutImport = (code: string): string => code.replace("import { firstValueFrom, map } from 'rxjs';", "import { firstValueFrom, map, timeout } from 'rxjs';");
+
 runOnEveryNestVersion('require-send-timeout', rule, {
   valid: [
     {
@@ -118,64 +137,19 @@ export async function price(client: ClientProxy) {
     },
     {
       name: 'a request stored in a const and converted later, without a timeout',
-      code: `
-${HEAD}
-import { firstValueFrom, map } from 'rxjs';
-export class Auth {
-  constructor(private readonly client: ClientProxy) {}
-  async verify(token: string) {
-    const reply$ = this.client.send<boolean>('auth.verify', token);
-    return firstValueFrom(reply$);
-  }
-  async mapped(token: string) {
-    const reply$ = this.client.send<boolean>('auth.verify', token).pipe(map((ok) => !ok));
-    const again$ = reply$;
-    return firstValueFrom(again$);
-  }
-}
-`,
+      code: STORED,
       errors: [
         {
           messageId: 'missingTimeout',
           line: 7,
           data: { call: "send('auth.verify')" },
-          suggestions: [{ messageId: 'suggestTimeout', data: { ms: '5000' }, output: `
-${HEAD}
-import { firstValueFrom, map, timeout } from 'rxjs';
-export class Auth {
-  constructor(private readonly client: ClientProxy) {}
-  async verify(token: string) {
-    const reply$ = this.client.send<boolean>('auth.verify', token).pipe(timeout(5000));
-    return firstValueFrom(reply$);
-  }
-  async mapped(token: string) {
-    const reply$ = this.client.send<boolean>('auth.verify', token).pipe(map((ok) => !ok));
-    const again$ = reply$;
-    return firstValueFrom(again$);
-  }
-}
-` }],
+          suggestions: [{ messageId: 'suggestTimeout', data: { ms: '5000' }, output: withTimeoutImport(STORED.replace("token);\n    return", "token).pipe(timeout(5000));\n    return")) }],
         },
         {
           messageId: 'missingTimeout',
           line: 11,
           data: { call: "send('auth.verify')" },
-          suggestions: [{ messageId: 'suggestTimeout', data: { ms: '5000' }, output: `
-${HEAD}
-import { firstValueFrom, map, timeout } from 'rxjs';
-export class Auth {
-  constructor(private readonly client: ClientProxy) {}
-  async verify(token: string) {
-    const reply$ = this.client.send<boolean>('auth.verify', token);
-    return firstValueFrom(reply$);
-  }
-  async mapped(token: string) {
-    const reply$ = this.client.send<boolean>('auth.verify', token).pipe(timeout(5000)).pipe(map((ok) => !ok));
-    const again$ = reply$;
-    return firstValueFrom(again$);
-  }
-}
-` }],
+          suggestions: [{ messageId: 'suggestTimeout', data: { ms: '5000' }, output: withTimeoutImport(STORED.replace('token).pipe(map(', 'token).pipe(timeout(5000)).pipe(map(')) }],
         },
       ],
     },

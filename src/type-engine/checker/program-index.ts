@@ -29,6 +29,9 @@ const CLIENT_PACKAGE = '@nestjs/microservices';
 
 const indexByProgram = new WeakMap<ts.Program, ProgramIndex>();
 
+/** The index of a program without handlers or reply subscriptions. */
+export const EMPTY_PROGRAM_INDEX: ProgramIndex = { handlers: new Map(), responseSubscriptions: new Set(), hasUnresolvedResponseSubscription: false };
+
 export function getProgramIndex(program: ts.Program): ProgramIndex {
   let index = indexByProgram.get(program);
   if (!index) {
@@ -206,12 +209,8 @@ class FileFactsReader {
     this.checkerScope = new RecordingScope(getCheckerScope(program.getTypeChecker()), this.dependencies);
   }
 
-  read(): FileFacts {
-    // The cheap filter: most files mention neither.
-    const { text } = this.sourceFile;
-    const hasDecorators = text.includes('EventPattern') || text.includes('MessagePattern');
-    const hasSubscriptions = text.includes(SUBSCRIBE_TO_RESPONSE_OF);
-    if (hasDecorators || hasSubscriptions) this.walk(findOffsets(text, hasDecorators, hasSubscriptions), hasDecorators, hasSubscriptions);
+  read(hasDecorators: boolean, hasSubscriptions: boolean): FileFacts {
+    this.walk(findOffsets(this.sourceFile.text, hasDecorators, hasSubscriptions), hasDecorators, hasSubscriptions);
     const typeQueried = this.checkerScope.typeQueried || this.moduleScope?.typeQueried === true;
     return {
       handlers: this.handlers,
@@ -286,9 +285,12 @@ class FileFactsReader {
 /** The facts of a file whose text mentions neither the decorators nor the method: most files. */
 const NO_FACTS: FileFacts = { handlers: [], responseSubscriptions: [], hasUnresolvedResponseSubscription: false, dependencies: [], program: undefined };
 
-/** The cheap filter: whether a file's text can hold a handler decorator or a reply subscription. */
-function mayHoldFacts(text: string): boolean {
-  return text.includes('EventPattern') || text.includes('MessagePattern') || text.includes(SUBSCRIBE_TO_RESPONSE_OF);
+/** A file's facts, read from its tree only where its text names a handler decorator or the method (few files). */
+function readFileFacts(program: ts.Program, sourceFile: ts.SourceFile): FileFacts {
+  const { text } = sourceFile;
+  const hasDecorators = text.includes('EventPattern') || text.includes('MessagePattern');
+  const hasSubscriptions = text.includes(SUBSCRIBE_TO_RESPONSE_OF);
+  return hasDecorators || hasSubscriptions ? new FileFactsReader(program, sourceFile).read(hasDecorators, hasSubscriptions) : NO_FACTS;
 }
 
 /** A file's facts: cached ones while they still hold, else read again (and counted). */
@@ -296,7 +298,7 @@ function getFileFacts(program: ts.Program, sourceFile: ts.SourceFile, unchanged:
   const cached = factsBySourceFile.get(sourceFile);
   if (cached && isCurrent(cached, program, sourceFile, unchanged)) return cached;
   programIndexStats.fileReads++;
-  const facts = mayHoldFacts(sourceFile.text) ? new FileFactsReader(program, sourceFile).read() : NO_FACTS;
+  const facts = readFileFacts(program, sourceFile);
   factsBySourceFile.set(sourceFile, facts);
   return facts;
 }
@@ -357,7 +359,7 @@ function removeFacts(state: IndexState, sourceFile: ts.SourceFile): FileFacts | 
 /** Every own file's facts: the first build of a project, or after many changes. */
 function buildState(program: ts.Program, sourceFiles: readonly ts.SourceFile[]): IndexState {
   programIndexStats.fullBuilds++;
-  const state: IndexState = { sourceFiles, contributing: new Map(), dependents: new Map(), subscriptionCounts: new Map(), unresolvedSubscriptions: 0, index: EMPTY_INDEX };
+  const state: IndexState = { sourceFiles, contributing: new Map(), dependents: new Map(), subscriptionCounts: new Map(), unresolvedSubscriptions: 0, index: EMPTY_PROGRAM_INDEX };
   const unchanged = new Map<ts.SourceFile, boolean>();
   for (const sourceFile of sourceFiles) {
     if (isOwnSourceFile(program, sourceFile)) addFacts(state, sourceFile, getFileFacts(program, sourceFile, unchanged));
@@ -376,7 +378,6 @@ function buildState(program: ts.Program, sourceFiles: readonly ts.SourceFile[]):
   return state;
 }
 
-const EMPTY_INDEX: ProgramIndex = { handlers: new Map(), responseSubscriptions: new Set(), hasUnresolvedResponseSubscription: false };
 
 /** The files of a new program version to look at again: at the positions whose `SourceFile` changed, and their dependents. */
 function findChanged(program: ts.Program, sourceFiles: readonly ts.SourceFile[], state: IndexState): { removed: ts.SourceFile[]; again: Set<ts.SourceFile> } | undefined {

@@ -15,12 +15,6 @@ export const SUPPORTED_PARSER_MAJORS = '8';
 const MIN_PARSER_MAJOR = 8;
 const PARSER_PACKAGE = '@typescript-eslint/parser';
 
-interface ParserInfo {
-  /** `@typescript-eslint/parser`'s version, or `undefined` for another parser or an unknown one. */
-  readonly typescriptEslintVersion?: string;
-  readonly name?: string;
-}
-
 interface ParserObject {
   readonly meta?: { readonly name?: unknown; readonly version?: unknown };
   readonly version?: unknown;
@@ -50,17 +44,17 @@ function readVersionFromPath(file: string): string | undefined {
   return undefined;
 }
 
-function getParserInfo(context: AnyRuleContext): ParserInfo {
+/** `@typescript-eslint/parser`'s version, or `undefined` for another parser or an unknown one. */
+function readParserVersion(context: AnyRuleContext): string | undefined {
   const { languageOptions, parserPath } = context as { languageOptions?: { parser?: ParserObject }; parserPath?: unknown };
   const parser = languageOptions?.parser;
   const name = typeof parser?.meta?.name === 'string' ? parser.meta.name : undefined;
   // Flat config: the parser object. typescript-eslint names it `typescript-eslint/parser` (8) or has only `version` (5-7).
   const version = typeof parser?.meta?.version === 'string' ? parser.meta.version : typeof parser?.version === 'string' ? parser.version : undefined;
   const isTypescriptEslint = name === undefined ? version !== undefined && typeof (parser as { parseForESLint?: unknown }).parseForESLint === 'function' : /typescript-eslint\/parser$/.test(name);
-  if (parser && isTypescriptEslint && version) return { typescriptEslintVersion: version, name };
+  if (parser && isTypescriptEslint && version) return version;
   // eslintrc: the path ESLint loaded the parser from.
-  if (typeof parserPath === 'string') return { typescriptEslintVersion: versionFromPath(parserPath), name: parserPath };
-  return { name };
+  return typeof parserPath === 'string' ? versionFromPath(parserPath) : undefined;
 }
 
 function describeRule(context: AnyRuleContext): string {
@@ -75,7 +69,7 @@ function getTypescriptEslintVersion(context: AnyRuleContext): string | undefined
   const key = typeof parser === 'object' && parser !== null ? parser : undefined;
   const cached = key && versionByParser.get(key);
   if (cached !== undefined) return cached ?? undefined;
-  const version = getParserInfo(context).typescriptEslintVersion;
+  const version = readParserVersion(context);
   // eslintrc's parser objects may be shared by parsers of other paths: only flat configs' objects are cached.
   if (key && typeof (context as { parserPath?: unknown }).parserPath !== 'string') versionByParser.set(key, version ?? null);
   return version;

@@ -1,8 +1,8 @@
 /**
  * ESTree nodes of a linter that parses on its own (oxlint) mapped to the TypeScript nodes of the same file by
- * their source range. The TypeScript node for an ESTree node is the innermost node whose range (without leading
- * trivia) is exactly the ESTree node's, and whose kind can stand for it: `foo()` without a semicolon is both an
- * ExpressionStatement and a CallExpression, `{ a }` both a shorthand property and an identifier.
+ * their source range (without leading trivia). Most ESTree nodes stand for the innermost TypeScript node of their
+ * range; a few share their range with a node inside them and say which kind they are: `foo()` without a semicolon is
+ * both an ExpressionStatement and a CallExpression, `{ a }` both a shorthand property and an identifier.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
@@ -27,16 +27,14 @@ export function createNodeMap(sourceFile: ts.SourceFile): (node: TSESTree.Node) 
   const cache = new WeakMap<TSESTree.Node, ts.Node>();
   const find = (node: TSESTree.Node): ts.Node => {
     const [start, end] = node.range;
+    // Without a kind check, the innermost node of the range; with one, the outermost node of an accepted kind.
     const accepts = KIND_CHECKS[node.type];
-    let match: ts.Node | undefined;
-    let innermost: ts.Node | undefined;
+    let found: ts.Node | undefined;
     for (let current = childHolding(sourceFile, start, end); current; current = childHolding(current, start, end)) {
-      if (current.end === end && current.getStart(sourceFile) === start) {
-        innermost = current;
-        if (!accepts || accepts(current)) match = accepts && match ? match : current;
-      }
+      if (current.end !== end || current.getStart(sourceFile) !== start) continue;
+      if (!accepts) found = current;
+      else if (!found && accepts(current)) found = current;
     }
-    const found = accepts ? match : innermost;
     if (!found) {
       throw new Error(`No TypeScript node at ${start}-${end} (${node.type}) in ${sourceFile.fileName}: the linted text and the program disagree`);
     }

@@ -40,10 +40,6 @@ export class ProjectProgram {
     this.host = host;
   }
 
-  get configPath(): string {
-    return this.project.configPath;
-  }
-
   includes(fileName: string): boolean {
     return this.project.fileNames.has(normalizeFileName(fileName));
   }

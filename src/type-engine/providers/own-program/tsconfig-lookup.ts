@@ -42,8 +42,9 @@ function parseProject(configPath: string): ParsedProject | undefined {
 
 /** The project of `config` that includes `fileName`: the config itself, or one it references. */
 function findIncludingProject(configPath: string, fileName: string, depth: number, seen: Set<string>): ParsedProject | undefined {
-  if (depth > MAX_REFERENCE_DEPTH || seen.has(normalizeFileName(configPath))) return undefined;
-  seen.add(normalizeFileName(configPath));
+  const key = normalizeFileName(configPath);
+  if (depth > MAX_REFERENCE_DEPTH || seen.has(key)) return undefined;
+  seen.add(key);
   const project = parseProject(configPath);
   if (!project) return undefined;
   if (project.fileNames.has(normalizeFileName(fileName))) return project;
