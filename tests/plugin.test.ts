@@ -74,6 +74,10 @@ describe('plugin', () => {
       }
     });
 
+    it('keeps every message to about 200 characters (the rule doc explains the rest)', () => {
+      for (const [id, message] of Object.entries(rule.meta.messages)) expect(message.length, `${name} ${id}`).toBeLessThanOrEqual(205);
+    });
+
     it('sits in the configs its meta.docs.recommended names', () => {
       const id = `nestjs-microservices/${name}`;
       const { recommended, strictOptions } = docs;

@@ -1,11 +1,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { getEnclosingFunction, isAsyncContext } from '../utils/ast';
 import type { CallCandidate } from '../utils/client-calls';
 import { canConvert, getCallCandidate, isClientCall } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
-import { getLastValueFromFix } from '../utils/fixers';
+import { getLastValueFromFix, getMakeAsyncFix } from '../utils/fixers';
 import type { ObservableUsage } from '../utils/observable-usage';
 import {
   createStateChangeFinder,
@@ -57,21 +56,21 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       unawaitedBeforeStateChange:
-        '`{{call}}` is not awaited: a failed delivery is swallowed, but `{{stateChange}}` (line {{line}}) changes state as if it had succeeded. Use `await lastValueFrom(...)`, or `void` if the state does not depend on delivery.',
+        '`{{call}}` is not awaited: a failed delivery is swallowed, yet `{{stateChange}}` (line {{line}}) runs as if it had succeeded. Use `await lastValueFrom(...)`, or `void` if that state needs no delivery.',
       unawaited:
         '`{{call}}` is neither awaited nor subscribed: if delivery fails, the error is silently dropped. Use `await lastValueFrom(...)`, or `void` to mark a deliberate fire-and-forget.',
       voidedBeforeStateChange:
-        '`void {{call}}` drops the delivery result: a failed delivery is swallowed, but `{{stateChange}}` (line {{line}}) changes state as if it had succeeded (`allowVoid` is off). Use `await lastValueFrom(...)`.',
+        '`void {{call}}` drops the delivery result: a failed delivery is swallowed, yet `{{stateChange}}` (line {{line}}) runs as if it had succeeded (`allowVoid` is off). Use `await lastValueFrom(...)`.',
       voided:
         '`void {{call}}` drops the delivery result: a failed delivery is swallowed (`allowVoid` is off). Use `await lastValueFrom(...)`, or subscribe with an `error` callback.',
       awaitedObservable:
-        '`await {{call}}` waits for nothing: an Observable is not a Promise, so the code goes on before the broker has the event, and a failed delivery is swallowed. Use `await lastValueFrom(...)`.',
+        '`await {{call}}` waits for nothing: an Observable is not a Promise, so `await` returns it at once, before the broker has the event, and this code never sees a failure. Use `await lastValueFrom(...)`.',
       promiseCombinator:
         '`{{call}}` is passed to `{{combinator}}`, which takes an Observable as a plain value: nothing waits for delivery, and a failed delivery is swallowed. Wrap it: `lastValueFrom(...)`.',
       subscribedLate:
-        '`{{call}}` is subscribed only after the `await` on line {{line}}: `emit` is hot and does not replay its result, so by then the event may be delivered and `lastValueFrom` rejects with EmptyError. Convert it where it is called: `await lastValueFrom(...)`.',
+        '`{{call}}` is subscribed only after the `await` on line {{line}}: `emit` is hot, so by then it may have completed and `lastValueFrom` rejects with EmptyError. Convert it where it is called.',
       subscribedWithoutErrorHandler:
-        '`{{call}}` is subscribed without an error handler: a failed delivery is rethrown as an uncaught exception and crashes the process. Pass an `error` callback to `subscribe()`, or use `await lastValueFrom(...)`.',
+        '`{{call}}` is subscribed without an error handler: a failed delivery is rethrown as an uncaught exception and crashes the process. Pass an `error` callback, or use `await lastValueFrom(...)`.',
       suggestAwait: 'Wait for delivery: `await lastValueFrom(...)`.',
       suggestAsyncAwait: 'Make the function `async` and wait for delivery with `await lastValueFrom(...)` (its return type becomes a Promise).',
       suggestVoid: 'Mark it as a deliberate fire-and-forget with `void` (nothing after it depends on delivery).',
@@ -172,19 +171,6 @@ export default createRule<Options, MessageId>({
       return { fix: conversion.fix, safe: !conversion.renamed && options.autofix !== false };
     }
 
-    /**
-     * `async` for a method or a function declaration without a declared return type. Not for callbacks: an
-     * `async` callback handed to `forEach`/`map` would float its promise.
-     */
-    function makeAsyncFix(fn: ReturnType<typeof getEnclosingFunction>): ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | undefined {
-      if (!fn || fn.async || fn.generator || fn.returnType) return undefined;
-      if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return (fixer) => fixer.insertTextBefore(fn, 'async ');
-      const method = fn.parent;
-      if (method.type !== AST_NODE_TYPES.MethodDefinition || method.kind !== 'method') return undefined;
-      const keyStart = method.computed ? sourceCode.getTokenBefore(method.key) : method.key;
-      return keyStart ? (fixer) => fixer.insertTextBefore(keyStart, 'async ') : undefined;
-    }
-
     function reportUnhandled(call: CallCandidate, observable: TSESTree.Expression, wrapTarget: TSESTree.Node | undefined): void {
       const stateChange = findStateChange(call.node);
       if (!stateChange && !options.reportFireAndForget) return;
@@ -196,9 +182,9 @@ export default createRule<Options, MessageId>({
           if (awaitFix.safe) fix = awaitFix.fix;
           else suggest.push({ messageId: 'suggestAwait', fix: awaitFix.fix });
         } else if (awaitFix) {
-          const makeAsync = makeAsyncFix(getEnclosingFunction(call.node));
+          const makeAsync = getMakeAsyncFix(getEnclosingFunction(call.node), sourceCode);
           if (makeAsync) {
-            suggest.push({ messageId: 'suggestAsyncAwait', fix: (fixer) => [makeAsync(fixer), ...(awaitFix.fix(fixer) as TSESLint.RuleFix[])] });
+            suggest.push({ messageId: 'suggestAsyncAwait', fix: (fixer) => [...makeAsync(fixer), ...(awaitFix.fix(fixer) as TSESLint.RuleFix[])] });
           }
         }
         if (options.allowVoid !== false && call.usage.kind === 'discarded') {

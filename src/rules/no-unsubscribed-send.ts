@@ -37,15 +37,15 @@ export default createRule<Options, MessageId>({
       neverSubscribed:
         '`{{call}}` is never subscribed: `send` is cold, so no request is sent and no reply arrives. Subscribe to it (`await lastValueFrom(...)`), return it, or use `emit` for an event that needs no reply.',
       awaitedObservable:
-        '`await {{call}}` sends nothing: `send` is cold and an Observable is not a Promise, so the `await` returns the Observable at once and no request is sent. Use `await lastValueFrom(...)`.',
+        '`await {{call}}` does not wait for the reply: an Observable is not a Promise, so `await` returns it at once, and the request goes out only if something subscribes later. Use `await lastValueFrom(...)`.',
       promiseCombinator:
-        '`{{call}}` is passed to `{{combinator}}`, which takes an Observable as a plain value and never subscribes: no request is sent and nothing waits for a reply. Wrap it: `lastValueFrom(...)`.',
+        '`{{call}}` is passed to `{{combinator}}`, which does not subscribe to Observables: it resolves at once with the Observable itself, and no reply is awaited. Wrap it: `lastValueFrom(...)`.',
       voided:
         '`void {{call}}` sends nothing: `send` is cold and only sends when subscribed. For a fire-and-forget event use `emit`.',
       unusedVariable:
         '`{{call}}` is stored in `{{name}}`, which is never subscribed: `send` is cold, so no request is sent.',
       subscribedWithoutErrorHandler:
-        '`{{call}}` is subscribed without an error handler: an error reply, a timeout or a transport failure is rethrown as an uncaught exception and crashes the process. Pass an `error` callback to `subscribe()`, or use `await lastValueFrom(...)`.',
+        '`{{call}}` is subscribed without an error handler: an error reply, a timeout or a transport failure is rethrown as an uncaught exception and crashes the process. Pass an `error` callback.',
       suggestAwait: 'Send the request and wait for the reply: `await lastValueFrom(...)` (it waits for as long as the consumer takes).',
       suggestConvert: 'Send the request and let `{{combinator}}` wait for the reply: `lastValueFrom(...)`.',
       suggestEmit: 'Use `emit(...)`: the reply is not used, so this is an event (`emit` dispatches at once).',

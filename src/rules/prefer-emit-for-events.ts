@@ -36,7 +36,7 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       eventHandlerOnly:
-        '`{{call}}` asks for a reply, but {{route}} is handled only by an `@EventPattern` handler ({{location}}), and event handlers do not answer requests: on Kafka no reply ever comes, on other transports the caller gets EmptyError or whatever the handler happens to return. Use `emit` for events.',
+        '`{{call}}` asks for a reply, but {{route}} has only an `@EventPattern` handler ({{location}}), which never answers: on Kafka no reply comes, elsewhere EmptyError or the handler\'s result. Use `emit`.',
       eventPattern:
         '`{{call}}` discards the reply, and {{route}} names an event: `send` makes this service wait for a consumer to answer, coupling the two. Use `emit` for events.',
       suggestEmit: 'Use `emit(...)`: the value it resolves to is the delivery result, not a reply.',

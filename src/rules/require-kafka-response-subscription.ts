@@ -50,7 +50,7 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       missingSubscription:
-        '`{{call}}` on a Kafka client fails with "The client consumer did not subscribe to the corresponding reply topic ({{replyTopic}})": no `subscribeToResponseOf({{pattern}})` in this program registers it. Call it in `onModuleInit()`, before the client connects.',
+        '`{{call}}` fails on Kafka with "The client consumer did not subscribe to the corresponding reply topic ({{replyTopic}})": nothing registers it. Add `subscribeToResponseOf({{pattern}})` to `onModuleInit()`.',
       suggestSubscribe: 'Add `{{statement}}` to `onModuleInit()`.',
     },
     schema: [

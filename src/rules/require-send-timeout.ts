@@ -38,7 +38,7 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       missingTimeout:
-        '`{{call}}` has no timeout: no NestJS transport times out a request, so if the consumer never replies (down, no handler, an `@EventPattern` handler on Kafka) this code waits forever. Add `.pipe(timeout(ms))`.',
+        '`{{call}}` has no timeout, and no NestJS transport sets one: if the consumer never replies (down, no handler, an `@EventPattern` handler on Kafka), this code waits forever. Add `.pipe(timeout(ms))`.',
       suggestTimeout: 'Add `.pipe(timeout({{ms}}))`.',
     },
     schema: [

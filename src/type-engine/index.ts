@@ -18,7 +18,7 @@ import { NoProjectError, ownProgramProvider } from './providers/own-program';
 import { CountingTypeServices } from './query-counts';
 import type { TypeServices } from './type-services';
 
-export type { ClientCallKind, PackageTypeSpecifier, PatternHandler, ProgramIndex, TypeServices } from './type-services';
+export type { ClientCallKind, CollectionKind, PackageTypeSpecifier, PatternHandler, ProgramIndex, TypeServices } from './type-services';
 export { typeQueryCounts } from './query-counts';
 
 /** In order: typescript-eslint's answers whenever ESLint has them; the own program only under oxlint. */
@@ -31,6 +31,7 @@ const NO_ANSWERS: TypeServices = {
   getClientCallKind: () => undefined,
   isPossiblyNullish: () => false,
   isTypeOf: () => false,
+  getCollectionKind: () => undefined,
   isCallbackResultIgnored: () => false,
   resolvePattern: () => undefined,
   moduleExports: () => undefined,

@@ -6,7 +6,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { PatternValue } from '../utils/patterns';
-import type { ClientCallKind, PackageTypeSpecifier, ProgramIndex, TypeServices } from './type-services';
+import type { ClientCallKind, CollectionKind, PackageTypeSpecifier, ProgramIndex, TypeServices } from './type-services';
 
 /** How many type questions each rule asked (calls of {@link TypeServices} methods), by rule id. */
 export const typeQueryCounts = new Map<string, number>();
@@ -42,6 +42,11 @@ export class CountingTypeServices implements TypeServices {
   isTypeOf(node: TSESTree.Node, specifiers: readonly PackageTypeSpecifier[]): boolean {
     this.count();
     return this.file.isTypeOf(node, specifiers);
+  }
+
+  getCollectionKind(node: TSESTree.Node): CollectionKind | undefined {
+    this.count();
+    return this.file.getCollectionKind(node);
   }
 
   isCallbackResultIgnored(callback: TSESTree.Node): boolean {

@@ -24,6 +24,9 @@ export interface PackageTypeSpecifier {
 
 export type HandlerKind = 'event' | 'message';
 
+/** A mutable built-in collection: an array or tuple, a `Map`/`WeakMap`, a `Set`/`WeakSet`. */
+export type CollectionKind = 'array' | 'map' | 'set';
+
 export interface PatternHandler {
   readonly kind: HandlerKind;
   readonly route: string;
@@ -53,6 +56,11 @@ export interface TypeServices {
   isPossiblyNullish(node: TSESTree.Node): boolean;
   /** Whether the expression's type (or a base class of it) is one of `specifiers`. */
   isTypeOf(node: TSESTree.Node, specifiers: readonly PackageTypeSpecifier[]): boolean;
+  /**
+   * The built-in collection the expression's type is (every member of a union alike, `null`/`undefined` aside);
+   * `undefined` for anything else, `any` included.
+   */
+  getCollectionKind(node: TSESTree.Node): CollectionKind | undefined;
   /** Whether an inline callback is expected to return `void` (`forEach`, `setTimeout`): its result is ignored. */
   isCallbackResultIgnored(callback: TSESTree.Node): boolean;
   /** The value of a pattern argument (`Topics.OrderCreated` → `'order.created'`), or `undefined` when it is not known before run time. */

@@ -1,6 +1,8 @@
-/** Fix builders shared by the rules: wrapping an expression where it stands, and importing from `rxjs`. */
+/** Fix builders shared by the rules: wrapping an expression where it stands, importing from `rxjs`, making a function `async`. */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils, TSESLint as TSESLintRuntime } from '@typescript-eslint/utils';
+
+import type { FunctionNode } from './ast';
 
 export interface NamedImport {
   /** How to refer to the export at the fix site: `lastValueFrom`, an alias, or `rx.lastValueFrom`. */
@@ -173,4 +175,35 @@ export function renameCalledMember(
     return [fixer.replaceText(property, `${quote}${replacement}${quote}`)];
   }
   return [];
+}
+
+/** Declared return types that become `Promise<...>` when the function turns `async`: callers cannot use the value. */
+const VOID_RETURN_TYPES = new Set<AST_NODE_TYPES>([AST_NODE_TYPES.TSVoidKeyword, AST_NODE_TYPES.TSUndefinedKeyword]);
+
+/** Whether `Promise` at `site` is the global one (no local declaration shadows it). */
+function isGlobalPromise(sourceCode: Readonly<TSESLint.SourceCode>, site: TSESTree.Node): boolean {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(site), 'Promise');
+  return !variable || variable.defs.length === 0;
+}
+
+/**
+ * Makes a method or a function declaration `async`: without a declared return type, or with a declared `void`
+ * (or `undefined`), which becomes `Promise<void>`. Not for callbacks (an `async` callback handed to `forEach` would
+ * float its promise), constructors and accessors, nor for another declared type `T`: its callers read the value,
+ * and a `Promise<T>` would break them.
+ */
+export function getMakeAsyncFix(
+  fn: FunctionNode | undefined,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[]) | undefined {
+  if (!fn || fn.async || fn.generator) return undefined;
+  const returnType = fn.returnType?.typeAnnotation;
+  if (returnType && (!VOID_RETURN_TYPES.has(returnType.type) || !isGlobalPromise(sourceCode, fn))) return undefined;
+  const retype = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] =>
+    returnType ? [fixer.replaceText(returnType, `Promise<${sourceCode.getText(returnType)}>`)] : [];
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return (fixer) => [fixer.insertTextBefore(fn, 'async '), ...retype(fixer)];
+  const method = fn.parent;
+  if (method.type !== AST_NODE_TYPES.MethodDefinition || method.kind !== 'method') return undefined;
+  const keyStart = method.computed ? sourceCode.getTokenBefore(method.key) : method.key;
+  return keyStart ? (fixer) => [fixer.insertTextBefore(keyStart, 'async '), ...retype(fixer)] : undefined;
 }

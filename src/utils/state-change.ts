@@ -6,7 +6,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { getCodeAfter, getMemberName, walk } from './ast';
-import type { PackageTypeSpecifier, TypeServices } from '../type-engine';
+import type { CollectionKind, PackageTypeSpecifier, TypeServices } from '../type-engine';
 
 export interface StateChangeOptions {
   /** Count `obj.prop = …`, `obj.prop += …`, `obj.prop++` and `delete obj.prop`. */
@@ -26,32 +26,65 @@ export interface StateChange {
 }
 
 export const DEFAULT_STATE_CHANGE_METHODS: readonly string[] = [
+  'activate',
   'approve',
   'archive',
+  'assign',
+  'block',
   'cancel',
+  'charge',
+  'close',
   'commit',
+  'complete',
   'confirm',
   'create',
+  'credit',
+  'deactivate',
+  'debit',
   'decrement',
   'delete',
+  'deposit',
   'destroy',
+  'disable',
+  'enable',
+  'enqueue',
+  'expire',
   'finalize',
   'flush',
+  'fulfil',
+  'fulfill',
+  'grant',
   'increment',
   'insert',
+  'invalidate',
+  'lock',
   'mark',
   'patch',
   'persist',
+  'publish',
   'put',
+  'refund',
+  'register',
   'reject',
+  'release',
   'remove',
+  'reserve',
   'restore',
+  'revoke',
   'save',
   'set',
+  'ship',
   'store',
+  'suspend',
+  'transfer',
   'transition',
+  'unassign',
+  'unblock',
+  'unlock',
+  'unregister',
   'update',
   'upsert',
+  'withdraw',
   'write',
 ];
 
@@ -84,6 +117,19 @@ export const DEFAULT_IGNORED_RECEIVERS: readonly string[] = [
 /** Calls on persistence types that only read. `findOneAndUpdate` and friends are writes despite the prefix. */
 const PERSISTENCE_READ = /^(?:find|get|count|exists?|has|is|aggregate|create(?:QueryBuilder|Cursor)|merge|preload|hydrate|populate|lean|to[A-Z]|validate|sum|average|min|max|where|select)/;
 const PERSISTENCE_WRITE_INFIX = /(?:Update|Delete|Remove|Replace|Upsert|Insert|Modify)/;
+
+/**
+ * Methods that change the collection they are called on, by the kind of collection: decided by the receiver's
+ * type, so that a lookalike (`this.logger.push(...)`, a buffer class's `clear`) does not count. `Set.add` is left
+ * out: a `seen`/dedup set records what was attempted, not what was delivered.
+ */
+const ARRAY_MUTATORS = ['copyWithin', 'fill', 'pop', 'push', 'reverse', 'shift', 'sort', 'splice', 'unshift'];
+const COLLECTION_MUTATORS = new Map<string, readonly CollectionKind[]>([
+  ...ARRAY_MUTATORS.map((name): [string, CollectionKind[]] => [name, ['array']]),
+  ['clear', ['map', 'set']],
+  ['delete', ['map', 'set']],
+  ['set', ['map']],
+]);
 
 const LOGGER_TYPES: readonly PackageTypeSpecifier[] = [
   { name: 'Logger', package: '@nestjs/common' },
@@ -155,12 +201,27 @@ export function createStateChangeFinder(
     return options.memberWrites && current.type === AST_NODE_TYPES.MemberExpression && !isIgnoredReceiver(current.object);
   }
 
+  /**
+   * `this.orders.push(order)`, `job.steps.splice(0, 1)`, `this.cache.set(k, v)`: a mutator of a collection held
+   * by a member, which outlives the function (a local array filled and returned does not count). Counted with
+   * the member writes it is.
+   */
+  function isMemberCollectionMutation(name: string, receiver: TSESTree.Expression): boolean {
+    const kinds = COLLECTION_MUTATORS.get(name);
+    let member: TSESTree.Node = receiver;
+    while (member.type === AST_NODE_TYPES.TSNonNullExpression) member = member.expression;
+    if (!kinds || !options.memberWrites || member.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const kind = types.getCollectionKind(receiver);
+    return kind !== undefined && kinds.includes(kind);
+  }
+
   function asStateChangeCall(call: TSESTree.CallExpression): StateChange | undefined {
     if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const name = getMemberName(call.callee);
     if (name === undefined) return undefined;
     const receiver = call.callee.object;
     if (isIgnoredReceiver(receiver)) return undefined;
+    if (isMemberCollectionMutation(name, receiver)) return { node: call, text: describeCall(call) };
     // `createHash(...).update(x)` changes nothing that outlives the statement; `getRepository(Order).save(x)`
     // does, and is caught by its type below.
     const byVerb = startsWithVerb(name, options.stateChangeMethods) && !isRootedInFreshValue(receiver);

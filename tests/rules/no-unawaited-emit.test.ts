@@ -121,10 +121,20 @@ export class S {
   async remove(order: { note?: string }) { this.client.emit('d', order); delete order.note; }
   async verb(order: { markAsSent(): void }) { this.client.emit('e', order); order.markAsSent(); }
   async cached(order: object) { this.client.emit('f', order); this.cache.set('last', order); }
+  async pushed(order: object) { this.client.emit('g', order); this.sent.push(order); }
+  async spliced(order: object) { this.client.emit('h', order); this.outbox!.splice(0, 1); }
+  async added(order: object) { this.client.emit('i', order); this.ids.delete(order); }
+  async cleared(order: object) { this.client.emit('j', order); this.cache.clear(); }
+  async revoked(token: string) { this.client.emit('k', token); await this.idp.revokeToken(token); }
+  async nested(job: { steps: string[] }) { this.client.emit('l', job); job.steps.unshift('sent'); }
+  sent: object[] = [];
+  outbox?: object[];
+  ids = new Set<object>();
+  idp!: { revokeToken(token: string): Promise<void> };
 }
 `;
 
-const fixedStateChangeKinds = stateChangeKinds.replace(/this\.client\.emit\('(\w)', order\)/g, "await lastValueFrom(this.client.emit('$1', order))");
+const fixedStateChangeKinds = stateChangeKinds.replace(/this\.client\.emit\('(\w)', (\w+)\)/g, "await lastValueFrom(this.client.emit('$1', $2))");
 
 const controlFlow = `
 ${WITH_RXJS}
@@ -398,6 +408,29 @@ export class S {
 
 runOnEveryNestVersion('no-unawaited-emit', rule, {
   valid: [
+    {
+      name: 'collection mutators count only on members typed as built-in collections: a local array, a lookalike `push` or `add`, and a read-only method are not state',
+      code: `
+${KAFKA_HEAD}
+class Buffer { push(entry: string): void {} add(entry: string): void {} clear(): void {} }
+export class S {
+  private readonly trail = new Buffer();
+  private readonly sent: object[] = [];
+  constructor(private readonly client: ClientKafka, private readonly audit: any) {}
+  run(order: object) {
+    const batch: object[] = [];
+    this.client.emit('a', order);
+    batch.push(order);
+    this.trail.push('a');
+    this.trail.add('a');
+    this.trail.clear();
+    this.audit.push(order);
+    this.sent.slice(0, 1);
+    this.sent.includes(order);
+  }
+}
+`,
+    },
     {
       name: 'a `this` that is not the instance: static members, a function’s own `this`, a `this:` parameter',
       code: `
@@ -890,6 +923,12 @@ export function publish(client: ClientKafka, order: object) {
         ['d', 'delete order.note'],
         ['e', 'order.markAsSent()'],
         ['f', "this.cache.set('last', order)"],
+        ['g', 'this.sent.push(order)'],
+        ['h', 'this.outbox!.splice(0, 1)'],
+        ['i', 'this.ids.delete(order)'],
+        ['j', 'this.cache.clear()'],
+        ['k', 'this.idp.revokeToken(token)'],
+        ['l', "job.steps.unshift('sent')"],
       ].map(([pattern, stateChange], index) => ({
         messageId: 'unawaitedBeforeStateChange' as const,
         line: 8 + index,
@@ -949,6 +988,142 @@ export class S {
 ` },
         ],
       }],
+    },
+    {
+      name: 'a declared `void` return type becomes `Promise<void>` with `async`; another declared type keeps only `void` (callers read the value)',
+      code: `
+${KAFKA_HEAD}
+export class S {
+  constructor(private readonly client: ClientKafka) {}
+  publish(order: { setPublished(): void }): void {
+    this.client.emit('a', order);
+    order.setPublished();
+  }
+  count(order: { setPublished(): void }): number {
+    this.client.emit('b', order);
+    order.setPublished();
+    return 1;
+  }
+}
+export function notify(client: ClientKafka, order: { setPublished(): void }): void {
+  client.emit('c', order);
+  order.setPublished();
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'unawaitedBeforeStateChange',
+          line: 6,
+          suggestions: [
+            { messageId: 'suggestAsyncAwait', output: `
+${WITH_RXJS}
+export class S {
+  constructor(private readonly client: ClientKafka) {}
+  async publish(order: { setPublished(): void }): Promise<void> {
+    await lastValueFrom(this.client.emit('a', order));
+    order.setPublished();
+  }
+  count(order: { setPublished(): void }): number {
+    this.client.emit('b', order);
+    order.setPublished();
+    return 1;
+  }
+}
+export function notify(client: ClientKafka, order: { setPublished(): void }): void {
+  client.emit('c', order);
+  order.setPublished();
+}
+` },
+            { messageId: 'suggestVoid', output: `
+${KAFKA_HEAD}
+export class S {
+  constructor(private readonly client: ClientKafka) {}
+  publish(order: { setPublished(): void }): void {
+    void this.client.emit('a', order);
+    order.setPublished();
+  }
+  count(order: { setPublished(): void }): number {
+    this.client.emit('b', order);
+    order.setPublished();
+    return 1;
+  }
+}
+export function notify(client: ClientKafka, order: { setPublished(): void }): void {
+  client.emit('c', order);
+  order.setPublished();
+}
+` },
+          ],
+        },
+        {
+          messageId: 'unawaitedBeforeStateChange',
+          line: 10,
+          suggestions: [{ messageId: 'suggestVoid', output: `
+${KAFKA_HEAD}
+export class S {
+  constructor(private readonly client: ClientKafka) {}
+  publish(order: { setPublished(): void }): void {
+    this.client.emit('a', order);
+    order.setPublished();
+  }
+  count(order: { setPublished(): void }): number {
+    void this.client.emit('b', order);
+    order.setPublished();
+    return 1;
+  }
+}
+export function notify(client: ClientKafka, order: { setPublished(): void }): void {
+  client.emit('c', order);
+  order.setPublished();
+}
+` }],
+        },
+        {
+          messageId: 'unawaitedBeforeStateChange',
+          line: 16,
+          suggestions: [
+            { messageId: 'suggestAsyncAwait', output: `
+${WITH_RXJS}
+export class S {
+  constructor(private readonly client: ClientKafka) {}
+  publish(order: { setPublished(): void }): void {
+    this.client.emit('a', order);
+    order.setPublished();
+  }
+  count(order: { setPublished(): void }): number {
+    this.client.emit('b', order);
+    order.setPublished();
+    return 1;
+  }
+}
+export async function notify(client: ClientKafka, order: { setPublished(): void }): Promise<void> {
+  await lastValueFrom(client.emit('c', order));
+  order.setPublished();
+}
+` },
+            { messageId: 'suggestVoid', output: `
+${KAFKA_HEAD}
+export class S {
+  constructor(private readonly client: ClientKafka) {}
+  publish(order: { setPublished(): void }): void {
+    this.client.emit('a', order);
+    order.setPublished();
+  }
+  count(order: { setPublished(): void }): number {
+    this.client.emit('b', order);
+    order.setPublished();
+    return 1;
+  }
+}
+export function notify(client: ClientKafka, order: { setPublished(): void }): void {
+  void client.emit('c', order);
+  order.setPublished();
+}
+` },
+          ],
+        },
+      ],
     },
     {
       name: 'autofix: false turns the fix into a suggestion',

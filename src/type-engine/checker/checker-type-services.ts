@@ -8,7 +8,7 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
 import type { PatternValue } from '../../utils/patterns';
-import type { ClientCallKind, PackageTypeSpecifier, ProgramIndex, TypeServices } from '../type-services';
+import type { ClientCallKind, CollectionKind, PackageTypeSpecifier, ProgramIndex, TypeServices } from '../type-services';
 import { classifyClientCallee } from './client-declarations';
 import type { PatternScope } from './pattern-scopes';
 import { getCheckerScope } from './pattern-scopes';
@@ -16,7 +16,7 @@ import { resolvePatternValue } from './pattern-values';
 import type { ProgramBinding } from './program-binding';
 import { getProgramFacts } from './program-facts';
 import { getProgramIndex } from './program-index';
-import { isNullishType, isTypeOfPackage } from './type-matches';
+import { getCollectionKind, isNullishType, isTypeOfPackage } from './type-matches';
 
 /**
  * Names in the linted file are looked up in ESLint's scope analysis, which the run has already made: the
@@ -76,6 +76,10 @@ export class CheckerTypeServices implements TypeServices {
 
   isTypeOf(node: TSESTree.Node, specifiers: readonly PackageTypeSpecifier[]): boolean {
     return specifiers.length > 0 && isTypeOfPackage(this.program, this.typeOf(node), specifiers);
+  }
+
+  getCollectionKind(node: TSESTree.Node): CollectionKind | undefined {
+    return getCollectionKind(this.program, this.typeOf(node));
   }
 
   isCallbackResultIgnored(callback: TSESTree.Node): boolean {

@@ -1,7 +1,7 @@
 /** Whether a type is (or derives from) a type declared in a given package: repositories, loggers, Kafka clients. */
 import ts from 'typescript';
 
-import type { PackageTypeSpecifier } from '../type-services';
+import type { CollectionKind, PackageTypeSpecifier } from '../type-services';
 import { getPackageOf, getProgramFacts, isInPackage, isObjectType } from './program-facts';
 
 function typeMatches(program: ts.Program, type: ts.Type, specifiers: readonly PackageTypeSpecifier[], seen: Set<ts.Type>): boolean {
@@ -46,4 +46,33 @@ export function isTypeOfPackage(program: ts.Program, type: ts.Type, specifiers: 
 export function isNullishType(type: ts.Type): boolean {
   const parts = type.isUnion() ? type.types : [type];
   return parts.some((part) => (part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) !== 0);
+}
+
+/** The collection interfaces of TypeScript's default library, by the kind of collection they are. */
+const LIBRARY_COLLECTIONS: ReadonlyMap<string, CollectionKind> = new Map([
+  ['Map', 'map'],
+  ['WeakMap', 'map'],
+  ['Set', 'set'],
+  ['WeakSet', 'set'],
+]);
+
+function getPartCollectionKind(program: ts.Program, type: ts.Type): CollectionKind | undefined {
+  const checker = program.getTypeChecker();
+  if (checker.isArrayType(type) || checker.isTupleType(type)) return 'array';
+  const symbol = type.getSymbol();
+  const kind = symbol ? LIBRARY_COLLECTIONS.get(symbol.name) : undefined;
+  const fromLibrary = (symbol?.declarations ?? []).some((declaration) => program.isSourceFileDefaultLibrary(declaration.getSourceFile()));
+  return kind && fromLibrary ? kind : undefined;
+}
+
+/**
+ * The built-in collection a type is: `Order[]`, `[a, b]`, `Map<K, V>`, `Set<T>` (and a union of one kind, with
+ * `null`/`undefined` left aside). A class declared elsewhere under one of these names is not one.
+ */
+export function getCollectionKind(program: ts.Program, type: ts.Type): CollectionKind | undefined {
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return undefined;
+  const parts = (type.isUnion() ? type.types : [type]).filter((part) => (part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)) === 0);
+  const kinds = new Set(parts.map((part) => getPartCollectionKind(program, part)));
+  const [kind] = kinds;
+  return kinds.size === 1 ? kind : undefined;
 }
