@@ -211,8 +211,12 @@ export class Shipping {
       fs.writeFileSync(path.join(dir, 'topics.ts'), text);
       await lint('topics.ts', text);
     };
-    await save(topics('fulfil.order-v2'));
-    const afterTopics = await reads(() => lint('service.ts'));
+    // Linting topics.ts builds that version's index too (its text names no client call, but it might call a client
+    // wrapper): the reads are counted over the save and the next lint of the service.
+    const afterTopics = await reads(async () => {
+      await save(topics('fulfil.order-v2'));
+      return lint('service.ts');
+    });
     expect(afterTopics.reports).toEqual([]);
     expect(afterTopics.fileReads).toBe(3); // topics.ts, handlers.ts (depends on it) and service.ts (edited back)
     expect(afterTopics.fullBuilds).toBe(0);

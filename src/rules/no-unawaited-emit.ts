@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { getEnclosingFunction, isAsyncContext } from '../utils/ast';
 import type { CallCandidate } from '../utils/client-calls';
-import { canConvert, getCallCandidate, isClientCall } from '../utils/client-calls';
+import { canConvert, getCallCandidate, isClientCall, WITH_WRAPPERS } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { getLastValueFromFix, getMakeAsyncFix } from '../utils/fixers';
 import type { ObservableUsage } from '../utils/observable-usage';
@@ -14,7 +14,7 @@ import {
 } from '../utils/state-change';
 import type { PackageTypeSpecifier } from '../type-engine';
 import { getTypeServices } from '../type-engine';
-import { mayContainClientCalls } from '../utils/text-filter';
+import { mayContainClientOrWrapperCalls } from '../utils/text-filter';
 
 export type Options = [
   {
@@ -145,7 +145,7 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const { sourceCode } = context;
     const types = getTypeServices(context);
-    if (!mayContainClientCalls(sourceCode)) return {};
+    if (!mayContainClientOrWrapperCalls(sourceCode, types)) return {};
     const findStateChange = createStateChangeFinder(
       {
         memberWrites: options.memberWrites ?? true,
@@ -211,8 +211,8 @@ export default createRule<Options, MessageId>({
 
     return {
       CallExpression(node) {
-        const call = getCallCandidate(node, 'emit', types, sourceCode);
-        if (!call || !mayReport(call.usage) || !isClientCall(call, types)) return;
+        const call = getCallCandidate(node, 'emit', types, sourceCode, WITH_WRAPPERS);
+        if (!call || !mayReport(call.usage) || !isClientCall(call, types, WITH_WRAPPERS)) return;
         const { usage } = call;
         switch (usage.kind) {
           case 'handled':

@@ -3,12 +3,12 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { isAsyncContext } from '../utils/ast';
 import type { CallCandidate } from '../utils/client-calls';
-import { canConvert, getCallCandidate, isClientCall } from '../utils/client-calls';
+import { canConvert, getCallCandidate, isClientCall, WITH_WRAPPERS } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { getLastValueFromFix, renameCalledMember } from '../utils/fixers';
 import { isSubscribed } from '../utils/observable-usage';
 import { getTypeServices } from '../type-engine';
-import { mayContainClientCalls } from '../utils/text-filter';
+import { mayContainClientOrWrapperCalls } from '../utils/text-filter';
 
 export type Options = [];
 
@@ -55,7 +55,7 @@ export default createRule<Options, MessageId>({
   create(context) {
     const { sourceCode } = context;
     const types = getTypeServices(context);
-    if (!mayContainClientCalls(sourceCode)) return {};
+    if (!mayContainClientOrWrapperCalls(sourceCode, types)) return {};
 
     /** Subscribing where it stands: `<prefix>lastValueFrom(<observable>)`, in async code and where it type-checks. */
     function awaitSuggestion(
@@ -68,23 +68,23 @@ export default createRule<Options, MessageId>({
     }
 
     function emitSuggestion(call: CallCandidate, extra?: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[]): TSESLint.SuggestionReportDescriptor<MessageId>[] {
-      // `emitBatch`-style or computed callees cannot be renamed safely.
+      // Computed callees cannot be renamed safely, and a wrapper's `emit` counterpart is not known.
       const rename = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] => renameCalledMember(fixer, call.node, 'emit');
-      if (call.node.callee.type !== AST_NODE_TYPES.MemberExpression) return [];
+      if (call.node.callee.type !== AST_NODE_TYPES.MemberExpression || call.wrapper) return [];
       return [{ messageId: 'suggestEmit', fix: (fixer) => [...rename(fixer), ...(extra?.(fixer) ?? [])] }];
     }
 
     return {
       CallExpression(node) {
-        const call = getCallCandidate(node, 'send', types, sourceCode);
+        const call = getCallCandidate(node, 'send', types, sourceCode, WITH_WRAPPERS);
         if (!call) return;
         const { usage } = call;
         // Subscribed, the request is sent; without an error callback, its failure crashes the process.
         if (usage.kind === 'subscribedWithoutErrorHandler') {
-          if (isClientCall(call, types)) context.report({ node, messageId: 'subscribedWithoutErrorHandler', data: { call: call.description } });
+          if (isClientCall(call, types, WITH_WRAPPERS)) context.report({ node, messageId: 'subscribedWithoutErrorHandler', data: { call: call.description } });
           return;
         }
-        if (isSubscribed(usage) || !isClientCall(call, types)) return;
+        if (isSubscribed(usage) || !isClientCall(call, types, WITH_WRAPPERS)) return;
         switch (usage.kind) {
           case 'discarded':
             context.report({

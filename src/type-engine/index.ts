@@ -18,7 +18,7 @@ import { NoProjectError, ownProgramProvider } from './providers/own-program';
 import { CountingTypeServices } from './query-counts';
 import type { TypeServices } from './type-services';
 
-export type { ClientCallKind, CollectionKind, PackageTypeSpecifier, PatternHandler, ProgramIndex, TypeServices } from './type-services';
+export type { ClientCallKind, ClientWrapper, CollectionKind, PackageTypeSpecifier, PatternHandler, ProgramIndex, TypeServices } from './type-services';
 export { typeQueryCounts } from './query-counts';
 
 /** In order: typescript-eslint's answers whenever ESLint has them; the own program only under oxlint. */
@@ -29,6 +29,7 @@ const TYPESCRIPT_FILE = /\.(?:[cm]?ts|tsx)$/;
 /** Answers for a file no project includes: nothing is a client call, so no rule reports anything but the one error. */
 const NO_ANSWERS: TypeServices = {
   getClientCallKind: () => undefined,
+  getClientWrapper: () => undefined,
   isPossiblyNullish: () => false,
   isTypeOf: () => false,
   getCollectionKind: () => undefined,

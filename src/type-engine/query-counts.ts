@@ -6,7 +6,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { PatternValue } from '../utils/patterns';
-import type { ClientCallKind, CollectionKind, PackageTypeSpecifier, ProgramIndex, TypeServices } from './type-services';
+import type { ClientCallKind, ClientWrapper, CollectionKind, PackageTypeSpecifier, ProgramIndex, TypeServices } from './type-services';
 
 /** How many type questions each rule asked (calls of {@link TypeServices} methods), by rule id. */
 export const typeQueryCounts = new Map<string, number>();
@@ -32,6 +32,11 @@ export class CountingTypeServices implements TypeServices {
   getClientCallKind(call: TSESTree.CallExpression): ClientCallKind | undefined {
     this.count();
     return this.file.getClientCallKind(call);
+  }
+
+  getClientWrapper(call: TSESTree.CallExpression): ClientWrapper | undefined {
+    this.count();
+    return this.file.getClientWrapper(call);
   }
 
   isPossiblyNullish(node: TSESTree.Node): boolean {

@@ -43,6 +43,20 @@ export interface ProgramIndex {
   readonly responseSubscriptions: ReadonlySet<string>;
   /** Whether a `subscribeToResponseOf(...)` argument could not be resolved (then any route may be registered). */
   readonly hasUnresolvedResponseSubscription: boolean;
+  /**
+   * Names of the program's functions and methods that look like client wrappers (every `return` is a call named
+   * `emit`/`emitBatch`/`send`), with the kinds they may return: the syntactic filter before {@link TypeServices.getClientWrapper}.
+   */
+  readonly clientWrappers: ReadonlyMap<string, readonly ClientCallKind[]>;
+}
+
+/** A function or method of the program that returns a NestJS client call's Observable. */
+export interface ClientWrapper {
+  readonly kind: ClientCallKind;
+  /** The name callers call it by: `publish`. */
+  readonly name: string;
+  /** The client call it returns, for messages: `emit(topic)`. */
+  readonly inner: string;
 }
 
 export interface TypeServices {
@@ -52,6 +66,12 @@ export interface TypeServices {
    * already have passed the syntactic filter {@link import('../utils/ast').getClientMethodName}.
    */
   getClientCallKind(call: TSESTree.CallExpression): ClientCallKind | undefined;
+  /**
+   * The wrapper a call calls (`this.events.publish(...)` where `publish` returns `this.client.emit(...)`), resolved
+   * to its one declaration in the program; `undefined` for anything else. Ask only for calls whose name
+   * {@link ProgramIndex.clientWrappers} lists.
+   */
+  getClientWrapper(call: TSESTree.CallExpression): ClientWrapper | undefined;
   /** Whether the expression's type admits `null` or `undefined` (e.g. an optional chain on an optional client). */
   isPossiblyNullish(node: TSESTree.Node): boolean;
   /** Whether the expression's type (or a base class of it) is one of `specifiers`. */

@@ -222,6 +222,8 @@ export function createStateChangeFinder(
     const receiver = call.callee.object;
     if (isIgnoredReceiver(receiver)) return undefined;
     if (isMemberCollectionMutation(name, receiver)) return { node: call, text: describeCall(call) };
+    // A client wrapper (`this.events.publish(...)`) is a client call, the rules' own finding: never a state change.
+    if (types.getProgramIndex().clientWrappers.has(name) && types.getClientWrapper(call)) return undefined;
     // `createHash(...).update(x)` changes nothing that outlives the statement; `getRepository(Order).save(x)`
     // does, and is caught by its type below.
     const byVerb = startsWithVerb(name, options.stateChangeMethods) && !isRootedInFreshValue(receiver);

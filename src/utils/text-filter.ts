@@ -1,6 +1,8 @@
 /** The per-file text filter that runs before anything else: most files of a code base hold no client call. */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import type { TypeServices } from '../type-engine';
+
 /**
  * Text every file with a client call contains: the method name (`emit`, `emitBatch`, `send`, as an identifier or
  * a string key), or an escape sequence that could spell it (`\u0065mit`, `'\x65mit'`). Plain substring searches:
@@ -23,6 +25,29 @@ export function mayContainClientCalls(sourceCode: Readonly<TSESLint.SourceCode>)
     const { text } = sourceCode;
     answer = CLIENT_CALL_TEXT.some((part) => text.includes(part));
     mayContainClientCallsByAst.set(sourceCode.ast, answer);
+  }
+  return answer;
+}
+
+const mayContainWrapperCallsByAst = new WeakMap<TSESTree.Program, boolean>();
+
+/**
+ * {@link mayContainClientCalls}, or the file's text names one of the program's client wrappers
+ * (`this.events.publish(...)` in a file that never says `emit`): for the rules that follow wrappers.
+ */
+export function mayContainClientOrWrapperCalls(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeServices): boolean {
+  if (mayContainClientCalls(sourceCode)) return true;
+  let answer = mayContainWrapperCallsByAst.get(sourceCode.ast);
+  if (answer === undefined) {
+    const { text } = sourceCode;
+    answer = false;
+    for (const name of types.getProgramIndex().clientWrappers.keys()) {
+      if (text.includes(name)) {
+        answer = true;
+        break;
+      }
+    }
+    mayContainWrapperCallsByAst.set(sourceCode.ast, answer);
   }
   return answer;
 }

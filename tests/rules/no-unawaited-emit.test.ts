@@ -101,6 +101,30 @@ function edit(code: string, ...pairs: [string, string][]): string {
 const KAFKA_HEAD = `import { ClientKafka } from '@nestjs/microservices';`;
 const WITH_RXJS = `${KAFKA_HEAD}\nimport { lastValueFrom } from 'rxjs';`;
 
+
+const WRAPPERS_HEAD = `import { lastValueFrom } from 'rxjs';
+import type { ClientProxy } from '@nestjs/microservices';
+import { LocalBus, OrderEventsPublisher, publishOrderCreated } from '../shared/client-wrappers';`;
+
+const wrapperCallers = `    this.events.publish('order.committed', order);
+    this.events.publishMapped('order.committed', order);
+    this.events.publishViaVariable('order.committed', order);
+    this.events.notify('order.committed', order);
+    publishOrderCreated(this.client, order);
+    order.status = 'COMMITTED';
+    await this.events.publish('order.paid', order);`;
+
+function wrapperService(body: string): string {
+  return `${WRAPPERS_HEAD}
+export class Orders {
+  constructor(private readonly events: OrderEventsPublisher, private readonly bus: LocalBus, private readonly client: ClientProxy, private readonly loose: any) {}
+  async commit(order: { status: string }) {
+${body}
+  }
+}
+`;
+}
+
 const awaitedEmit = `
 ${KAFKA_HEAD}
 export async function publish(client: ClientKafka, order: object) {
@@ -408,6 +432,40 @@ export class S {
 
 runOnEveryNestVersion('no-unawaited-emit', rule, {
   valid: [
+    {
+      name: 'client wrappers: converted, returned, handling their own errors, returning a Promise, not always a client call, lookalikes and any',
+      code: wrapperService(`    await lastValueFrom(this.events.publish('order.committed', order));
+    this.events.publishSafely('order.committed', order);
+    order.status = 'COMMITTED';
+    void this.events.publishAndWait('order.committed', order);
+    this.events.publishMaybe('order.committed', order);
+    this.bus.publish('order.committed', order);
+    this.loose.publish('order.committed', order);
+    this.events.publishTwice('order.committed', order);
+    order.status = 'DONE';
+    return this.events.notify('order.done', order);`),
+    },
+    {
+      name: 'a wrapper’s own return is the caller’s business; an overloaded function is not followed',
+      code: `
+import { ClientProxy } from '@nestjs/microservices';
+import { Observable } from 'rxjs';
+export class Events {
+  constructor(private readonly client: ClientProxy) {}
+  publish(topic: string, data: object) {
+    return this.client.emit(topic, data);
+  }
+}
+export function send2(client: ClientProxy, topic: string): Observable<unknown>;
+export function send2(client: ClientProxy, topic: string, data?: object): Observable<unknown> {
+  return client.emit(topic, data ?? {});
+}
+export function run(client: ClientProxy, order: { status: string }) {
+  send2(client, 'order.created', order);
+  order.status = 'SENT';
+}
+`,
+    },
     {
       name: 'collection mutators count only on members typed as built-in collections: a local array, a lookalike `push` or `add`, and a read-only method are not state',
       code: `
@@ -723,6 +781,43 @@ export function ask(client: ClientProxy, order: { save(): void }) {
     },
   ],
   invalid: [
+    {
+      name: 'client wrappers: a dropped Observable of a method, a mapped or stored one, an arrow property and a function, reported at the caller; await and void too',
+      code: wrapperService(wrapperCallers),
+      output: wrapperService(`    await lastValueFrom(this.events.publish('order.committed', order));
+    await lastValueFrom(this.events.publishMapped('order.committed', order));
+    await lastValueFrom(this.events.publishViaVariable('order.committed', order));
+    await lastValueFrom(this.events.notify('order.committed', order));
+    await lastValueFrom(publishOrderCreated(this.client, order));
+    order.status = 'COMMITTED';
+    await lastValueFrom(this.events.publish('order.paid', order));`),
+      errors: [
+        ...([
+          ["publish('order.committed')`, a wrapper of `emit(topic)", 7],
+          ["publishMapped('order.committed')`, a wrapper of `emit(topic)", 8],
+          ["publishViaVariable('order.committed')`, a wrapper of `emit(topic)", 9],
+          ["notify('order.committed')`, a wrapper of `emit(topic)", 10],
+          ["publishOrderCreated(this.client)`, a wrapper of `emit('order.created')", 11],
+        ] as const).map(([call, line]) => {
+          const code = wrapperCallers.split('\n');
+          code[line - 7] = `    void ${(code[line - 7] ?? '').trimStart()}`;
+          return {
+            messageId: 'unawaitedBeforeStateChange' as const,
+            line,
+            data: { call, stateChange: "order.status = 'COMMITTED'", line: 12 },
+            suggestions: [{ messageId: 'suggestVoid' as const, output: wrapperService(code.join('\n')) }],
+          };
+        }),
+        { messageId: 'awaitedObservable', line: 13, data: { call: "publish('order.paid')`, a wrapper of `emit(topic)" } },
+      ],
+    },
+    {
+      name: 'client wrappers: void with allowVoid off',
+      code: wrapperService(`    void this.events.publish('order.committed', order);
+    order.status = 'COMMITTED';`),
+      options: [{ allowVoid: false }],
+      errors: [{ messageId: 'voidedBeforeStateChange', line: 7, data: { call: "publish('order.committed')`, a wrapper of `emit(topic)", stateChange: "order.status = 'COMMITTED'", line: 8 } }],
+    },
     {
       name: 'the instance `this` through an arrow function, in a method of the class that declares the client',
       code: `

@@ -48,8 +48,29 @@ const everyClientType: Invalid[] = CLIENT_TYPES.map((clientType) => {
 const HEAD = `import { ClientProxy } from '@nestjs/microservices';`;
 const WITH_RXJS = `${HEAD}\nimport { lastValueFrom } from 'rxjs';`;
 
+
+const WRAPPER_HEAD = `import { lastValueFrom } from 'rxjs';
+import { OrderEventsPublisher } from '../shared/client-wrappers';`;
+
+function wrapperCaller(body: string): string {
+  return `${WRAPPER_HEAD}
+export class Users {
+  constructor(private readonly events: OrderEventsPublisher) {}
+  async load(id: number) {
+${body}
+  }
+}
+`;
+}
+
 runOnEveryNestVersion('no-unsubscribed-send', rule, {
   valid: [
+    {
+      name: 'a send wrapper converted, returned or subscribed with an error handler',
+      code: wrapperCaller(`    const count = await lastValueFrom(this.events.request('user.count', id));
+    this.events.request('user.touch', id).subscribe({ error: () => undefined });
+    return count + (await lastValueFrom(this.events.request('user.get', id)));`),
+    },
     {
       name: 'converted, piped then converted, subscribed',
       code: `
@@ -139,6 +160,21 @@ export function publish(client: ClientProxy) {
     },
   ],
   invalid: [
+    {
+      name: 'a send wrapper dropped (never sent) or subscribed without an error handler, reported at the caller; no rename to emit',
+      code: wrapperCaller(`    this.events.request('user.get', id);
+    this.events.request('user.watch', id).subscribe((user) => console.log(user));`),
+      errors: [
+        {
+          messageId: 'neverSubscribed',
+          line: 6,
+          data: { call: "request('user.get')`, a wrapper of `send(pattern)" },
+          suggestions: [{ messageId: 'suggestAwait', output: wrapperCaller(`    await lastValueFrom(this.events.request('user.get', id));
+    this.events.request('user.watch', id).subscribe((user) => console.log(user));`) }],
+        },
+        { messageId: 'subscribedWithoutErrorHandler', line: 7, data: { call: "request('user.watch')`, a wrapper of `send(pattern)" } },
+      ],
+    },
     {
       name: 'subscribed without an error handler: the request is sent, and its failure crashes the process',
       code: `

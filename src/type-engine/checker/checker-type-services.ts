@@ -8,8 +8,9 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
 import type { PatternValue } from '../../utils/patterns';
-import type { ClientCallKind, CollectionKind, PackageTypeSpecifier, ProgramIndex, TypeServices } from '../type-services';
+import type { ClientCallKind, ClientWrapper, CollectionKind, PackageTypeSpecifier, ProgramIndex, TypeServices } from '../type-services';
 import { classifyClientCallee } from './client-declarations';
+import { getClientWrapper } from './client-wrappers';
 import type { PatternScope } from './pattern-scopes';
 import { getCheckerScope } from './pattern-scopes';
 import { resolvePatternValue } from './pattern-values';
@@ -68,6 +69,10 @@ export class CheckerTypeServices implements TypeServices {
   getClientCallKind(call: TSESTree.CallExpression): ClientCallKind | undefined {
     if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     return classifyClientCallee(this.program, this.binding.tsNodeOf(call.callee));
+  }
+
+  getClientWrapper(call: TSESTree.CallExpression): ClientWrapper | undefined {
+    return getClientWrapper(this.program, this.binding.tsNodeOf(call) as ts.CallExpression);
   }
 
   isPossiblyNullish(node: TSESTree.Node): boolean {

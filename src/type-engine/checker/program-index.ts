@@ -7,7 +7,8 @@
  */
 import ts from 'typescript';
 
-import type { HandlerKind, PatternHandler, ProgramIndex } from '../type-services';
+import type { ClientCallKind, HandlerKind, PatternHandler, ProgramIndex } from '../type-services';
+import { findWrapperKeys, parseWrapperKey } from './client-wrappers';
 import type { PatternScope } from './pattern-scopes';
 import { createModuleScope, getCheckerScope } from './pattern-scopes';
 import { resolvePatternRoutes } from './pattern-values';
@@ -30,7 +31,7 @@ const CLIENT_PACKAGE = '@nestjs/microservices';
 const indexByProgram = new WeakMap<ts.Program, ProgramIndex>();
 
 /** The index of a program without handlers or reply subscriptions. */
-export const EMPTY_PROGRAM_INDEX: ProgramIndex = { handlers: new Map(), responseSubscriptions: new Set(), hasUnresolvedResponseSubscription: false };
+export const EMPTY_PROGRAM_INDEX: ProgramIndex = { handlers: new Map(), responseSubscriptions: new Set(), hasUnresolvedResponseSubscription: false, clientWrappers: new Map() };
 
 export function getProgramIndex(program: ts.Program): ProgramIndex {
   let index = indexByProgram.get(program);
@@ -118,6 +119,8 @@ interface FileFacts {
   readonly handlers: readonly PatternHandler[];
   readonly responseSubscriptions: readonly string[];
   readonly hasUnresolvedResponseSubscription: boolean;
+  /** Functions that look like client wrappers, as `<kind>:<name>` (syntax only: see `client-wrappers.ts`). */
+  readonly wrapperKeys: readonly string[];
   /**
    * The source files the answers depend on: the file itself, and every file whose declarations the resolution
    * read (import and re-export chains, constants, enums). The facts hold for any program version that still
@@ -209,16 +212,24 @@ class FileFactsReader {
     this.checkerScope = new RecordingScope(getCheckerScope(program.getTypeChecker()), this.dependencies);
   }
 
-  read(hasDecorators: boolean, hasSubscriptions: boolean): FileFacts {
-    this.walk(findOffsets(this.sourceFile.text, hasDecorators, hasSubscriptions), hasDecorators, hasSubscriptions);
+  read(hasDecorators: boolean, hasSubscriptions: boolean, hasClientNames: boolean): FileFacts {
+    if (hasDecorators || hasSubscriptions) this.walk(findOffsets(this.sourceFile.text, hasDecorators, hasSubscriptions), hasDecorators, hasSubscriptions);
     const typeQueried = this.checkerScope.typeQueried || this.moduleScope?.typeQueried === true;
     return {
       handlers: this.handlers,
       responseSubscriptions: this.responseSubscriptions,
       hasUnresolvedResponseSubscription: this.hasUnresolvedResponseSubscription,
+      wrapperKeys: hasClientNames ? this.readWrapperKeys() : [],
       dependencies: [...this.dependencies],
       program: typeQueried ? this.program : undefined,
     };
+  }
+
+  /** Only the parts of the tree that hold `emit` or `send` are walked. */
+  private readWrapperKeys(): string[] {
+    const { text } = this.sourceFile;
+    const offsets = [...offsetsOf(text, 'emit'), ...offsetsOf(text, 'send')].sort((a, b) => a - b);
+    return findWrapperKeys(this.sourceFile, (node) => containsOffset(offsets, node.pos, node.end));
   }
 
   /** Only the parts of the tree that hold a decorator (`@`) or the method name are walked. */
@@ -283,14 +294,20 @@ class FileFactsReader {
 }
 
 /** The facts of a file whose text mentions neither the decorators nor the method: most files. */
-const NO_FACTS: FileFacts = { handlers: [], responseSubscriptions: [], hasUnresolvedResponseSubscription: false, dependencies: [], program: undefined };
+const NO_FACTS: FileFacts = { handlers: [], responseSubscriptions: [], hasUnresolvedResponseSubscription: false, wrapperKeys: [], dependencies: [], program: undefined };
 
-/** A file's facts, read from its tree only where its text names a handler decorator or the method (few files). */
+/**
+ * A file's facts, read from its tree only where its text names a handler decorator, the method, or a client
+ * method (few files).
+ */
 function readFileFacts(program: ts.Program, sourceFile: ts.SourceFile): FileFacts {
   const { text } = sourceFile;
   const hasDecorators = text.includes('EventPattern') || text.includes('MessagePattern');
   const hasSubscriptions = text.includes(SUBSCRIBE_TO_RESPONSE_OF);
-  return hasDecorators || hasSubscriptions ? new FileFactsReader(program, sourceFile).read(hasDecorators, hasSubscriptions) : NO_FACTS;
+  const hasClientNames = text.includes('emit') || text.includes('send');
+  return hasDecorators || hasSubscriptions || hasClientNames
+    ? new FileFactsReader(program, sourceFile).read(hasDecorators, hasSubscriptions, hasClientNames)
+    : NO_FACTS;
 }
 
 /** A file's facts: cached ones while they still hold, else read again (and counted). */
@@ -305,7 +322,14 @@ function getFileFacts(program: ts.Program, sourceFile: ts.SourceFile, unchanged:
 
 /** Whether a file's facts take part in the index: it has some, or they depend on other files or on types. */
 function contributes(facts: FileFacts): boolean {
-  return facts.handlers.length > 0 || facts.responseSubscriptions.length > 0 || facts.hasUnresolvedResponseSubscription || facts.dependencies.length > 1 || facts.program !== undefined;
+  return (
+    facts.handlers.length > 0 ||
+    facts.responseSubscriptions.length > 0 ||
+    facts.hasUnresolvedResponseSubscription ||
+    facts.wrapperKeys.length > 0 ||
+    facts.dependencies.length > 1 ||
+    facts.program !== undefined
+  );
 }
 
 /**
@@ -319,6 +343,8 @@ interface IndexState {
   readonly contributing: Map<ts.SourceFile, FileFacts>;
   readonly dependents: Map<ts.SourceFile, Set<ts.SourceFile>>;
   readonly subscriptionCounts: Map<string, number>;
+  /** How many files declare a wrapper candidate of each `<kind>:<name>`. */
+  readonly wrapperCounts: Map<string, number>;
   unresolvedSubscriptions: number;
   index: ProgramIndex;
 }
@@ -329,6 +355,28 @@ const stateByProject = new Map<string, IndexState>();
 
 const byPlace = (a: PatternHandler, b: PatternHandler): number => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : a.line - b.line);
 
+function addCount(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+function removeCount(counts: Map<string, number>, key: string): void {
+  const count = (counts.get(key) ?? 1) - 1;
+  if (count > 0) counts.set(key, count);
+  else counts.delete(key);
+}
+
+/** The wrapper candidates' names, with the client call kinds each name may stand for. */
+function toClientWrappers(counts: ReadonlyMap<string, number>): ReadonlyMap<string, readonly ClientCallKind[]> {
+  const wrappers = new Map<string, ClientCallKind[]>();
+  for (const key of counts.keys()) {
+    const { kind, name } = parseWrapperKey(key);
+    const kinds = wrappers.get(name) ?? [];
+    kinds.push(kind);
+    wrappers.set(name, kinds);
+  }
+  return wrappers;
+}
+
 function addFacts(state: IndexState, sourceFile: ts.SourceFile, facts: FileFacts): void {
   if (!contributes(facts)) return;
   state.contributing.set(sourceFile, facts);
@@ -338,7 +386,8 @@ function addFacts(state: IndexState, sourceFile: ts.SourceFile, facts: FileFacts
     if (!dependents) state.dependents.set(dependency, (dependents = new Set()));
     dependents.add(sourceFile);
   }
-  for (const route of facts.responseSubscriptions) state.subscriptionCounts.set(route, (state.subscriptionCounts.get(route) ?? 0) + 1);
+  for (const route of facts.responseSubscriptions) addCount(state.subscriptionCounts, route);
+  for (const key of facts.wrapperKeys) addCount(state.wrapperCounts, key);
   if (facts.hasUnresolvedResponseSubscription) state.unresolvedSubscriptions++;
 }
 
@@ -347,11 +396,8 @@ function removeFacts(state: IndexState, sourceFile: ts.SourceFile): FileFacts | 
   if (!facts) return undefined;
   state.contributing.delete(sourceFile);
   for (const dependency of facts.dependencies) state.dependents.get(dependency)?.delete(sourceFile);
-  for (const route of facts.responseSubscriptions) {
-    const count = (state.subscriptionCounts.get(route) ?? 1) - 1;
-    if (count > 0) state.subscriptionCounts.set(route, count);
-    else state.subscriptionCounts.delete(route);
-  }
+  for (const route of facts.responseSubscriptions) removeCount(state.subscriptionCounts, route);
+  for (const key of facts.wrapperKeys) removeCount(state.wrapperCounts, key);
   if (facts.hasUnresolvedResponseSubscription) state.unresolvedSubscriptions--;
   return facts;
 }
@@ -359,7 +405,15 @@ function removeFacts(state: IndexState, sourceFile: ts.SourceFile): FileFacts | 
 /** Every own file's facts: the first build of a project, or after many changes. */
 function buildState(program: ts.Program, sourceFiles: readonly ts.SourceFile[]): IndexState {
   programIndexStats.fullBuilds++;
-  const state: IndexState = { sourceFiles, contributing: new Map(), dependents: new Map(), subscriptionCounts: new Map(), unresolvedSubscriptions: 0, index: EMPTY_PROGRAM_INDEX };
+  const state: IndexState = {
+    sourceFiles,
+    contributing: new Map(),
+    dependents: new Map(),
+    subscriptionCounts: new Map(),
+    wrapperCounts: new Map(),
+    unresolvedSubscriptions: 0,
+    index: EMPTY_PROGRAM_INDEX,
+  };
   const unchanged = new Map<ts.SourceFile, boolean>();
   for (const sourceFile of sourceFiles) {
     if (isOwnSourceFile(program, sourceFile)) addFacts(state, sourceFile, getFileFacts(program, sourceFile, unchanged));
@@ -374,7 +428,12 @@ function buildState(program: ts.Program, sourceFiles: readonly ts.SourceFile[]):
   }
   // By place, not by the program's file order, which depends on how the program was built.
   for (const list of handlers.values()) list.sort(byPlace);
-  state.index = { handlers, responseSubscriptions: new Set(state.subscriptionCounts.keys()), hasUnresolvedResponseSubscription: state.unresolvedSubscriptions > 0 };
+  state.index = {
+    handlers,
+    responseSubscriptions: new Set(state.subscriptionCounts.keys()),
+    hasUnresolvedResponseSubscription: state.unresolvedSubscriptions > 0,
+    clientWrappers: toClientWrappers(state.wrapperCounts),
+  };
   return state;
 }
 
@@ -426,8 +485,18 @@ function updateState(program: ts.Program, sourceFiles: readonly ts.SourceFile[],
     handlers: updateHandlers(state.index.handlers, dropped, added),
     responseSubscriptions: sameKeys(state.index.responseSubscriptions, state.subscriptionCounts) ? state.index.responseSubscriptions : new Set(state.subscriptionCounts.keys()),
     hasUnresolvedResponseSubscription: state.unresolvedSubscriptions > 0,
+    clientWrappers: sameWrapperKeys(state.index.clientWrappers, state.wrapperCounts) ? state.index.clientWrappers : toClientWrappers(state.wrapperCounts),
   };
   return true;
+}
+
+function sameWrapperKeys(wrappers: ReadonlyMap<string, readonly ClientCallKind[]>, counts: ReadonlyMap<string, number>): boolean {
+  let size = 0;
+  for (const [name, kinds] of wrappers) {
+    size += kinds.length;
+    if (kinds.some((kind) => !counts.has(`${kind}:${name}`))) return false;
+  }
+  return size === counts.size;
 }
 
 function sameKeys(set: ReadonlySet<string>, counts: ReadonlyMap<string, number>): boolean {

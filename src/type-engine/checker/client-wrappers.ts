@@ -1,0 +1,195 @@
+/**
+ * Client wrappers: functions and methods of the program whose body returns a client `emit`/`send` Observable
+ * (`publish(topic, data) { return this.client.emit(topic, data); }`). A caller that drops the result of a wrapper
+ * drops the client's Observable. Found in two steps: the program index lists, per file and by syntax only, the names
+ * of functions that look like wrappers (no type question, so the facts survive program versions); at a call of
+ * such a name, the type checker resolves the called declaration and checks that what it returns is a client call.
+ * One level is followed: a wrapper of a wrapper is not a wrapper.
+ */
+import ts from 'typescript';
+
+import type { ClientCallKind, ClientWrapper } from '../type-services';
+import { classifyClientCallee } from './client-declarations';
+
+const METHOD_KINDS: ReadonlyMap<string, ClientCallKind> = new Map([
+  ['emit', 'emit'],
+  ['emitBatch', 'emit'],
+  ['send', 'send'],
+]);
+/** `catchError` in the returned pipe: the wrapper handles the failure itself, dropping its result loses nothing. */
+const ERROR_CATCHING_OPERATORS = new Set(['catchError']);
+
+type FunctionLike = ts.FunctionDeclaration | ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression;
+
+function isFunctionLike(node: ts.Node): node is FunctionLike {
+  return ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node);
+}
+
+function skipOuterExpressions(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) || ts.isSatisfiesExpression(current)) {
+    current = current.expression;
+  }
+  return current;
+}
+
+function isErrorCatching(argument: ts.Expression): boolean {
+  return ts.isCallExpression(argument) && ts.isIdentifier(argument.expression) && ERROR_CATCHING_OPERATORS.has(argument.expression.text);
+}
+
+/**
+ * The client-named call (`x.emit(...)`, `x.send(...)`, `x.emitBatch(...)`) that an expression is, through
+ * `.pipe(...)` without `catchError`, and through one `const` of the same function.
+ */
+function findReturnedCall(expression: ts.Expression, fn: FunctionLike, aliasDepth = 0): ts.CallExpression | undefined {
+  let current = skipOuterExpressions(expression);
+  for (;;) {
+    if (ts.isIdentifier(current) && aliasDepth === 0) {
+      const initializer = findConstInitializer(fn, current.text);
+      return initializer ? findReturnedCall(initializer, fn, aliasDepth + 1) : undefined;
+    }
+    if (!ts.isCallExpression(current) || !ts.isPropertyAccessExpression(current.expression)) return undefined;
+    const name = current.expression.name.text;
+    if (METHOD_KINDS.has(name)) return current;
+    if (name !== 'pipe' || current.arguments.some(isErrorCatching)) return undefined;
+    current = skipOuterExpressions(current.expression.expression);
+  }
+}
+
+/** The initializer of `const <name> = ...` declared directly in the function's body (not in a nested function). */
+function findConstInitializer(fn: FunctionLike, name: string): ts.Expression | undefined {
+  const body = fn.body;
+  if (!body || !ts.isBlock(body)) return undefined;
+  let found: ts.Expression | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isVariableDeclarationList(node) && node.flags & ts.NodeFlags.Const) {
+      for (const declaration of node.declarations) {
+        if (ts.isIdentifier(declaration.name) && declaration.name.text === name && declaration.initializer) found = declaration.initializer;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+/** Every expression the function returns: its arrow body, or the `return` statements of its own body. */
+function getReturnedExpressions(fn: FunctionLike): (ts.Expression | undefined)[] {
+  const body = fn.body;
+  if (!body) return [];
+  if (!ts.isBlock(body)) return [body];
+  const returned: (ts.Expression | undefined)[] = [];
+  const visit = (node: ts.Node): void => {
+    if (isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node)) returned.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return returned;
+}
+
+/**
+ * The client-named calls a function returns, when every `return` returns one (at least one, all of the same
+ * method kind); `undefined` otherwise. Syntax only.
+ */
+function getReturnedClientCalls(fn: FunctionLike): { kind: ClientCallKind; calls: ts.CallExpression[] } | undefined {
+  const returned = getReturnedExpressions(fn);
+  if (returned.length === 0) return undefined;
+  const calls: ts.CallExpression[] = [];
+  let kind: ClientCallKind | undefined;
+  for (const expression of returned) {
+    const call = expression && findReturnedCall(expression, fn);
+    const callKind = call && ts.isPropertyAccessExpression(call.expression) ? METHOD_KINDS.get(call.expression.name.text) : undefined;
+    if (!call || !callKind || (kind && kind !== callKind)) return undefined;
+    kind = callKind;
+    calls.push(call);
+  }
+  return kind ? { kind, calls } : undefined;
+}
+
+/** The name callers use for a function: its own, or the variable, property or class field it is stored in. */
+function getCalledName(fn: FunctionLike): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) {
+    return ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name) || ts.isStringLiteral(fn.name) ? fn.name.text : undefined;
+  }
+  const holder = fn.parent;
+  if ((ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder) || ts.isPropertyAssignment(holder)) && holder.initializer === fn) {
+    return ts.isIdentifier(holder.name) || ts.isPrivateIdentifier(holder.name) ? holder.name.text : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The wrapper candidates of a file, by syntax: `<kind>:<name>` for each function whose every `return` is a
+ * client-named call. `offsets` are where the file's text says `emit` or `send`: only the parts of the tree that
+ * hold one are walked.
+ */
+export function findWrapperKeys(sourceFile: ts.SourceFile, inRange: (node: ts.Node) => boolean): string[] {
+  const keys: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (!inRange(node)) return;
+    if (isFunctionLike(node)) {
+      const name = getCalledName(node);
+      const returned = name === undefined ? undefined : getReturnedClientCalls(node);
+      if (returned) keys.push(`${returned.kind}:${name}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return keys;
+}
+
+/** Splits an index key back into its kind and name. */
+export function parseWrapperKey(key: string): { kind: ClientCallKind; name: string } {
+  const colon = key.indexOf(':');
+  return { kind: key.slice(0, colon) as ClientCallKind, name: key.slice(colon + 1) };
+}
+
+function shorten(text: string, max = 40): string {
+  const single = text.replace(/\s+/g, ' ');
+  return single.length > max ? `${single.slice(0, max - 3)}...` : single;
+}
+
+/** Answers by declaration, per program: a declaration's own file may change between program versions. */
+const wrapperByProgram = new WeakMap<ts.Program, Map<ts.Node, ClientWrapper | null>>();
+
+function isOwnDeclaration(program: ts.Program, declaration: ts.Node): boolean {
+  const sourceFile = declaration.getSourceFile();
+  return !sourceFile.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sourceFile) && !sourceFile.fileName.includes('/node_modules/');
+}
+
+function classifyWrapper(program: ts.Program, fn: FunctionLike): ClientWrapper | undefined {
+  const name = getCalledName(fn);
+  const returned = getReturnedClientCalls(fn);
+  if (name === undefined || !returned) return undefined;
+  // Every returned call must be a NestJS client call of that kind, by its declaration.
+  if (!returned.calls.every((call) => classifyClientCallee(program, call.expression) === returned.kind)) return undefined;
+  const [first] = returned.calls;
+  if (!first || !ts.isPropertyAccessExpression(first.expression)) return undefined;
+  const pattern = first.arguments[0];
+  return { kind: returned.kind, name, inner: `${first.expression.name.text}(${pattern ? shorten(pattern.getText()) : ''})` };
+}
+
+/**
+ * The wrapper a call calls: the one declaration its signature resolves to, declared in the program's own files,
+ * with a body whose every `return` is a NestJS client call. Never for `any` callees, overloads or declarations
+ * outside the program.
+ */
+export function getClientWrapper(program: ts.Program, call: ts.CallExpression): ClientWrapper | undefined {
+  const checker = program.getTypeChecker();
+  const callee = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression);
+  const target = callee && callee.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(callee) : callee;
+  // Overloads (several declarations) are not followed: which one runs is not known here.
+  if (target?.declarations?.length !== 1) return undefined;
+  const declaration = checker.getResolvedSignature(call)?.declaration;
+  if (!declaration || !isFunctionLike(declaration) || !declaration.body || !isOwnDeclaration(program, declaration)) return undefined;
+  let answers = wrapperByProgram.get(program);
+  if (!answers) wrapperByProgram.set(program, (answers = new Map<ts.Node, ClientWrapper | null>()));
+  let answer = answers.get(declaration);
+  if (answer === undefined) {
+    answer = classifyWrapper(program, declaration) ?? null;
+    answers.set(declaration, answer);
+  }
+  return answer ?? undefined;
+}
