@@ -40,6 +40,8 @@ export interface ProgramIndex {
   readonly responseSubscriptions: ReadonlySet<string>;
   /** Whether a `subscribeToResponseOf(...)` argument could not be resolved (then any route may be registered). */
   readonly hasUnresolvedResponseSubscription: boolean;
+  /** Whether the program installs a global exception filter: `useGlobalFilters(...)`, or an `APP_FILTER` provider. */
+  readonly hasGlobalExceptionFilter: boolean;
 }
 
 export interface TypeServices {
@@ -59,6 +61,13 @@ export interface TypeServices {
   resolvePattern(pattern: TSESTree.Node | undefined): PatternValue | undefined;
   /** Whether the module an import names exports `name`; `undefined` when the module did not resolve. */
   moduleExports(source: TSESTree.StringLiteral, name: string): boolean | undefined;
+  /**
+   * `'message'`/`'event'` when the method is decorated with `@MessagePattern`/`@EventPattern` from
+   * `@nestjs/microservices` (by declaration, as the program index recognises them), else `undefined`.
+   */
+  getHandlerKind(method: TSESTree.MethodDefinition): HandlerKind | undefined;
+  /** Whether the program is checked with `strictNullChecks` (`strict`): only then do types tell nullish values apart. */
+  hasStrictNullChecks(): boolean;
   /** The handlers and reply subscriptions of the linted file's whole program, built once per program. */
   getProgramIndex(): ProgramIndex;
 }

@@ -8,6 +8,7 @@
 import ts from 'typescript';
 
 import type { HandlerKind, PatternHandler, ProgramIndex } from '../type-services';
+import { installsGlobalFilter, mayInstallGlobalFilter } from './global-filters';
 import type { PatternScope } from './pattern-scopes';
 import { createModuleScope, getCheckerScope } from './pattern-scopes';
 import { resolvePatternRoutes } from './pattern-values';
@@ -30,7 +31,7 @@ const CLIENT_PACKAGE = '@nestjs/microservices';
 const indexByProgram = new WeakMap<ts.Program, ProgramIndex>();
 
 /** The index of a program without handlers or reply subscriptions. */
-export const EMPTY_PROGRAM_INDEX: ProgramIndex = { handlers: new Map(), responseSubscriptions: new Set(), hasUnresolvedResponseSubscription: false };
+export const EMPTY_PROGRAM_INDEX: ProgramIndex = { handlers: new Map(), responseSubscriptions: new Set(), hasUnresolvedResponseSubscription: false, hasGlobalExceptionFilter: false };
 
 export function getProgramIndex(program: ts.Program): ProgramIndex {
   let index = indexByProgram.get(program);
@@ -107,6 +108,26 @@ function readImportedKinds(sourceFile: ts.SourceFile): Map<string, HandlerKind |
   return imports;
 }
 
+/**
+ * The handler kind a decorator's callee names (`EventPattern`, `ms.MessagePattern`, a renamed or re-exported
+ * import), by the declaration it resolves to in `@nestjs/microservices`; `undefined` for any other decorator.
+ * `importedKind` answers from the file's import declarations where they tell ({@link readImportedKinds}); the
+ * program index and the rules that ask about one handler method share this recognition.
+ */
+export function getHandlerDecoratorKind(
+  program: ts.Program,
+  callee: ts.Expression,
+  symbolOf: (node: ts.Node) => ts.Symbol | undefined,
+  importedKind?: (identifier: ts.Identifier) => HandlerKind | null | undefined,
+): HandlerKind | undefined {
+  if (!(ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee))) return undefined;
+  const imported = ts.isIdentifier(callee) ? importedKind?.(callee) : undefined;
+  if (imported !== undefined) return imported ?? undefined;
+  const symbol = symbolOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
+  const fromNest = (symbol?.declarations ?? []).some((declaration) => isDeclaredIn(program, declaration, CLIENT_PACKAGE));
+  return fromNest ? DECORATORS.get(symbol?.name ?? '') : undefined;
+}
+
 /** The offsets in a file's text where the index has something to look at: decorators (`@`) and the method name. */
 function findOffsets(text: string, hasDecorators: boolean, hasSubscriptions: boolean): number[] {
   const offsets = [...(hasDecorators ? offsetsOf(text, '@') : []), ...(hasSubscriptions ? offsetsOf(text, SUBSCRIBE_TO_RESPONSE_OF) : [])];
@@ -118,6 +139,8 @@ interface FileFacts {
   readonly handlers: readonly PatternHandler[];
   readonly responseSubscriptions: readonly string[];
   readonly hasUnresolvedResponseSubscription: boolean;
+  /** Whether the file installs a global exception filter (`useGlobalFilters(...)`, an `APP_FILTER` provider). */
+  readonly installsGlobalFilter: boolean;
   /**
    * The source files the answers depend on: the file itself, and every file whose declarations the resolution
    * read (import and re-export chains, constants, enums). The facts hold for any program version that still
@@ -209,13 +232,15 @@ class FileFactsReader {
     this.checkerScope = new RecordingScope(getCheckerScope(program.getTypeChecker()), this.dependencies);
   }
 
-  read(hasDecorators: boolean, hasSubscriptions: boolean): FileFacts {
+  read(hasDecorators: boolean, hasSubscriptions: boolean, hasFilterText: boolean): FileFacts {
     this.walk(findOffsets(this.sourceFile.text, hasDecorators, hasSubscriptions), hasDecorators, hasSubscriptions);
+    const filter = hasFilterText && installsGlobalFilter(this.sourceFile, this.checkerScope);
     const typeQueried = this.checkerScope.typeQueried || this.moduleScope?.typeQueried === true;
     return {
       handlers: this.handlers,
       responseSubscriptions: this.responseSubscriptions,
       hasUnresolvedResponseSubscription: this.hasUnresolvedResponseSubscription,
+      installsGlobalFilter: filter,
       dependencies: [...this.dependencies],
       program: typeQueried ? this.program : undefined,
     };
@@ -232,12 +257,6 @@ class FileFactsReader {
       ts.forEachChild(node, visit);
     };
     visit(this.sourceFile);
-  }
-
-  /** The `@nestjs/microservices` declaration an expression refers to, through import aliases (`as On`). */
-  private getNestSymbol(expression: ts.Expression): ts.Symbol | undefined {
-    const symbol = this.checkerScope.symbolOf(expression);
-    return (symbol?.declarations ?? []).some((declaration) => isDeclaredIn(this.program, declaration, CLIENT_PACKAGE)) ? symbol : undefined;
   }
 
   /** Most decorators name the same few imports (`Topics.Created`, `Topics.Cancelled`...): one scope per file. */
@@ -257,11 +276,14 @@ class FileFactsReader {
     if (!ts.isCallExpression(call)) return;
     const callee = call.expression;
     const pattern = call.arguments[0];
-    if (!pattern || !(ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee))) return;
+    if (!pattern) return;
     // Most decorators are named imports from a package: their import declaration says what they are.
-    const imported = ts.isIdentifier(callee) ? this.getImportedKind(callee) : undefined;
-    if (imported === null) return;
-    const kind = imported ?? DECORATORS.get(this.getNestSymbol(ts.isPropertyAccessExpression(callee) ? callee.name : callee)?.name ?? '');
+    const kind = getHandlerDecoratorKind(
+      this.program,
+      callee,
+      (node) => this.checkerScope.symbolOf(node),
+      (identifier) => this.getImportedKind(identifier),
+    );
     if (!kind) return;
     // An unresolved handler pattern is simply not indexed: rules never guess about unknown patterns.
     const routes = resolvePatternRoutes(isOnTopLevelClass(decorator) ? this.getModuleScope() : this.checkerScope, pattern);
@@ -283,14 +305,17 @@ class FileFactsReader {
 }
 
 /** The facts of a file whose text mentions neither the decorators nor the method: most files. */
-const NO_FACTS: FileFacts = { handlers: [], responseSubscriptions: [], hasUnresolvedResponseSubscription: false, dependencies: [], program: undefined };
+const NO_FACTS: FileFacts = { handlers: [], responseSubscriptions: [], hasUnresolvedResponseSubscription: false, installsGlobalFilter: false, dependencies: [], program: undefined };
 
 /** A file's facts, read from its tree only where its text names a handler decorator or the method (few files). */
 function readFileFacts(program: ts.Program, sourceFile: ts.SourceFile): FileFacts {
   const { text } = sourceFile;
   const hasDecorators = text.includes('EventPattern') || text.includes('MessagePattern');
   const hasSubscriptions = text.includes(SUBSCRIBE_TO_RESPONSE_OF);
-  return hasDecorators || hasSubscriptions ? new FileFactsReader(program, sourceFile).read(hasDecorators, hasSubscriptions) : NO_FACTS;
+  const hasFilterText = mayInstallGlobalFilter(text);
+  return hasDecorators || hasSubscriptions || hasFilterText
+    ? new FileFactsReader(program, sourceFile).read(hasDecorators, hasSubscriptions, hasFilterText)
+    : NO_FACTS;
 }
 
 /** A file's facts: cached ones while they still hold, else read again (and counted). */
@@ -305,7 +330,7 @@ function getFileFacts(program: ts.Program, sourceFile: ts.SourceFile, unchanged:
 
 /** Whether a file's facts take part in the index: it has some, or they depend on other files or on types. */
 function contributes(facts: FileFacts): boolean {
-  return facts.handlers.length > 0 || facts.responseSubscriptions.length > 0 || facts.hasUnresolvedResponseSubscription || facts.dependencies.length > 1 || facts.program !== undefined;
+  return facts.handlers.length > 0 || facts.responseSubscriptions.length > 0 || facts.hasUnresolvedResponseSubscription || facts.installsGlobalFilter || facts.dependencies.length > 1 || facts.program !== undefined;
 }
 
 /**
@@ -374,7 +399,12 @@ function buildState(program: ts.Program, sourceFiles: readonly ts.SourceFile[]):
   }
   // By place, not by the program's file order, which depends on how the program was built.
   for (const list of handlers.values()) list.sort(byPlace);
-  state.index = { handlers, responseSubscriptions: new Set(state.subscriptionCounts.keys()), hasUnresolvedResponseSubscription: state.unresolvedSubscriptions > 0 };
+  state.index = {
+    handlers,
+    responseSubscriptions: new Set(state.subscriptionCounts.keys()),
+    hasUnresolvedResponseSubscription: state.unresolvedSubscriptions > 0,
+    hasGlobalExceptionFilter: hasGlobalFilter(state),
+  };
   return state;
 }
 
@@ -426,8 +456,15 @@ function updateState(program: ts.Program, sourceFiles: readonly ts.SourceFile[],
     handlers: updateHandlers(state.index.handlers, dropped, added),
     responseSubscriptions: sameKeys(state.index.responseSubscriptions, state.subscriptionCounts) ? state.index.responseSubscriptions : new Set(state.subscriptionCounts.keys()),
     hasUnresolvedResponseSubscription: state.unresolvedSubscriptions > 0,
+    hasGlobalExceptionFilter: hasGlobalFilter(state),
   };
   return true;
+}
+
+/** Whether a contributing file installs a global exception filter (few files do; recomputed per version). */
+function hasGlobalFilter(state: IndexState): boolean {
+  for (const facts of state.contributing.values()) if (facts.installsGlobalFilter) return true;
+  return false;
 }
 
 function sameKeys(set: ReadonlySet<string>, counts: ReadonlyMap<string, number>): boolean {

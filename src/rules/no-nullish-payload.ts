@@ -1,0 +1,120 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+
+import { getClientMethodName } from '../utils/ast';
+import { getCallCandidate, isClientCall } from '../utils/client-calls';
+import { createRule } from '../utils/create-rule';
+import { getTypeServices } from '../type-engine';
+import { mayContainClientCalls } from '../utils/text-filter';
+
+export type Options = [];
+
+export type MessageId = 'missingPayload' | 'nullishPayload' | 'possiblyNullishPayload' | 'suggestEmptyObject' | 'suggestGuard';
+
+/** `null`, `undefined` (the global) or `void <expression>`: a payload NestJS refuses whatever the types say. */
+function isNullishLiteral(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Literal) return node.raw === 'null';
+  if (node.type === AST_NODE_TYPES.UnaryExpression) return node.operator === 'void';
+  if (node.type !== AST_NODE_TYPES.Identifier || node.name !== 'undefined') return false;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+  return !variable || variable.defs.length === 0;
+}
+
+/** `order`, `this.order`, `event.payload.order`: a reference TypeScript narrows after `!= null`. */
+function isGuardable(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name !== 'undefined';
+  if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed || node.optional) return false;
+  return node.object.type === AST_NODE_TYPES.ThisExpression || isGuardable(node.object);
+}
+
+/** Where a statement can get an `if` in front of it without changing what an `else` binds to. */
+function isInStatementList(statement: TSESTree.Node): boolean {
+  const parent = statement.parent;
+  return parent?.type === AST_NODE_TYPES.BlockStatement || parent?.type === AST_NODE_TYPES.Program || parent?.type === AST_NODE_TYPES.SwitchCase;
+}
+
+function shorten(text: string): string {
+  return text.length <= 40 ? text : `${text.slice(0, 37)}...`;
+}
+
+export default createRule<Options, MessageId>({
+  name: 'no-nullish-payload',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow `emit()`/`send()` with a missing, `null` or `undefined` payload, which NestJS refuses without sending anything',
+      recommended: 'recommended',
+      requiresTypeChecking: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      missingPayload:
+        '`{{call}}` has no data: NestJS sends nothing for undefined data, and returns an Observable failing with InvalidMessageException instead. Pass the payload, or `{}`.',
+      nullishPayload:
+        '`{{call}}` passes `{{data}}` as data: NestJS sends nothing for null or undefined data, and returns an Observable failing with InvalidMessageException instead.',
+      possiblyNullishPayload:
+        '`{{call}}` sends nothing if `{{data}}` is null or undefined (its type allows it): NestJS returns an Observable failing with InvalidMessageException instead. Check it first.',
+      suggestGuard: 'Call `{{method}}` only when `{{data}}` is neither null nor undefined.',
+      suggestEmptyObject: 'Send `{}`: an empty payload is sent.',
+    },
+    schema: [],
+  },
+  create(context) {
+    const { sourceCode } = context;
+    if (!mayContainClientCalls(sourceCode)) return {};
+    const types = getTypeServices(context);
+
+    return {
+      CallExpression(node) {
+        const method = getClientMethodName(node);
+        if (method === undefined) return;
+        const args = node.arguments;
+        if (args.length === 0 || args.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return;
+        const data = args[1];
+        // `{}` where the types let it stand: not for `emitBatch` (`{ messages }`), nor with explicit type arguments.
+        const emptyObject = method !== 'emitBatch' && !node.typeArguments;
+        const candidate = getCallCandidate(node, method === 'send' ? 'send' : 'emit', types, sourceCode);
+        if (!candidate) return;
+
+        if (!data || isNullishLiteral(sourceCode, data)) {
+          if (!isClientCall(candidate, types)) return;
+          const first = args[0];
+          context.report({
+            node,
+            messageId: data ? 'nullishPayload' : 'missingPayload',
+            data: { call: candidate.description, data: data ? shorten(sourceCode.getText(data)) : '' },
+            suggest: !emptyObject
+              ? []
+              : [
+                  {
+                    messageId: 'suggestEmptyObject',
+                    fix: (fixer) => (data ? fixer.replaceText(data, '{}') : fixer.insertTextAfter(first as TSESTree.Node, ', {}')),
+                  },
+                ],
+          });
+          return;
+        }
+
+        // A type that admits null or undefined: only with strictNullChecks do types say so.
+        if (!types.hasStrictNullChecks() || !isClientCall(candidate, types) || !types.isPossiblyNullish(data)) return;
+        const statement = node.parent;
+        const guardable = statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression === node && isInStatementList(statement) && isGuardable(data);
+        const dataText = sourceCode.getText(data);
+        context.report({
+          node: data,
+          messageId: 'possiblyNullishPayload',
+          data: { call: candidate.description, data: shorten(dataText) },
+          suggest: guardable
+            ? [
+                {
+                  messageId: 'suggestGuard',
+                  data: { method, data: shorten(dataText) },
+                  fix: (fixer) => fixer.insertTextBefore(statement, `if (${dataText} != null) `),
+                },
+              ]
+            : [],
+        });
+      },
+    };
+  },
+});
