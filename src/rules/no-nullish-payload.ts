@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
 import { getClientMethodName } from '../utils/ast';
-import { getCallCandidate, isClientCall } from '../utils/client-calls';
+import { getCallCandidate } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { getTypeServices } from '../type-engine';
 import { mayContainClientCalls } from '../utils/text-filter';
@@ -73,16 +73,18 @@ export default createRule<Options, MessageId>({
         const data = args[1];
         // `{}` where the types let it stand: not for `emitBatch` (`{ messages }`), nor with explicit type arguments.
         const emptyObject = method !== 'emitBatch' && !node.typeArguments;
-        const candidate = getCallCandidate(node, method === 'send' ? 'send' : 'emit', types, sourceCode);
-        if (!candidate) return;
+        // The client check goes to the type services directly: a call this rule does not report is left for the
+        // other rules to classify (and count) through their shared candidate.
+        const isClient = (): boolean => types.getClientCallKind(node) !== undefined;
+        const describe = (): string => getCallCandidate(node, method === 'send' ? 'send' : 'emit', types, sourceCode)?.description ?? `${method}(...)`;
 
         if (!data || isNullishLiteral(sourceCode, data)) {
-          if (!isClientCall(candidate, types)) return;
+          if (!isClient()) return;
           const first = args[0];
           context.report({
             node,
             messageId: data ? 'nullishPayload' : 'missingPayload',
-            data: { call: candidate.description, data: data ? shorten(sourceCode.getText(data)) : '' },
+            data: { call: describe(), data: data ? shorten(sourceCode.getText(data)) : '' },
             suggest: !emptyObject
               ? []
               : [
@@ -96,14 +98,14 @@ export default createRule<Options, MessageId>({
         }
 
         // A type that admits null or undefined: only with strictNullChecks do types say so.
-        if (!types.hasStrictNullChecks() || !isClientCall(candidate, types) || !types.isPossiblyNullish(data)) return;
+        if (!types.hasStrictNullChecks() || !types.isPossiblyNullish(data) || !isClient()) return;
         const statement = node.parent;
         const guardable = statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression === node && isInStatementList(statement) && isGuardable(data);
         const dataText = sourceCode.getText(data);
         context.report({
           node: data,
           messageId: 'possiblyNullishPayload',
-          data: { call: candidate.description, data: shorten(dataText) },
+          data: { call: describe(), data: shorten(dataText) },
           suggest: guardable
             ? [
                 {
