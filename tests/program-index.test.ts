@@ -243,6 +243,20 @@ export function configure(app: INestMicroservice) {
 `;
   const files: Record<string, string> = {
     'main.ts': main('void AllExceptions;'),
+    // Names APP_FILTER, but provides a guard: no filter. Its token resolves from @nestjs/core's declarations, so its
+    // facts hold across versions (an edit of main.ts does not read it again).
+    'app.module.ts': `import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+
+class AllowAll {
+  canActivate() { return true; }
+}
+
+export const tokens = [APP_FILTER];
+
+@Module({ providers: [{ provide: APP_GUARD, useClass: AllowAll }] })
+export class AppModule {}
+`,
     'handlers.ts': `import { Controller, NotFoundException } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 
@@ -260,7 +274,7 @@ export class Handlers {
     removeTypedProject(dir);
   });
 
-  it('re-reads only the edited file and follows the filter in and out', async () => {
+  it('re-reads only the edited file and follows the filter in and out; an APP_GUARD provider is no filter', async () => {
     const eslint = createTypedEslint(dir, plugin.configs.recommended);
     const lint = async (file: string, text = files[file] ?? ''): Promise<string[]> => {
       const [result] = await eslint.lintText(text, { filePath: path.join(dir, file) });
