@@ -92,10 +92,12 @@ export default createRule<Options, MessageId>({
       if (!fn || isCaughtBelow(statement, fn)) return;
       const kind = getCheckedKind(fn);
       if (!kind || !types.isTypeOf(error, HTTP_EXCEPTION)) return;
-      const exception =
+      // At most about 44 characters, so that the message stays within about 200.
+      const written =
         error.type === AST_NODE_TYPES.NewExpression && error.callee.type === AST_NODE_TYPES.Identifier
           ? `throw new ${error.callee.name}(…)`
-          : `throw ${sourceCode.getText(error).length <= 40 ? sourceCode.getText(error) : 'an HttpException'}`;
+          : `throw ${sourceCode.getText(error)}`;
+      const exception = written.length <= 44 ? written : 'throw <HttpException>';
       context.report({
         node: statement,
         messageId: kind === 'event' ? 'eventHandler' : 'messageHandler',

@@ -33,8 +33,9 @@ function isInStatementList(statement: TSESTree.Node): boolean {
   return parent?.type === AST_NODE_TYPES.BlockStatement || parent?.type === AST_NODE_TYPES.Program || parent?.type === AST_NODE_TYPES.SwitchCase;
 }
 
+/** Code quoted in a message, at most 30 characters: messages stay within about 200. */
 function shorten(text: string): string {
-  return text.length <= 40 ? text : `${text.slice(0, 37)}...`;
+  return text.length <= 30 ? text : `${text.slice(0, 27)}...`;
 }
 
 export default createRule<Options, MessageId>({
@@ -53,7 +54,7 @@ export default createRule<Options, MessageId>({
       nullishPayload:
         '`{{call}}` passes `{{data}}` as data: NestJS sends nothing for null or undefined data, and returns an Observable failing with InvalidMessageException instead.',
       possiblyNullishPayload:
-        '`{{call}}` sends nothing if `{{data}}` is null or undefined (its type allows it): NestJS returns an Observable failing with InvalidMessageException instead. Check it first.',
+        '`{{call}}` sends nothing if `{{data}}` is null or undefined, as its type allows: NestJS returns an Observable failing with InvalidMessageException. Check it first.',
       suggestGuard: 'Call `{{method}}` only when `{{data}}` is neither null nor undefined.',
       suggestEmptyObject: 'Send `{}`: an empty payload is sent.',
     },
@@ -76,7 +77,10 @@ export default createRule<Options, MessageId>({
         // The client check goes to the type services directly: a call this rule does not report is left for the
         // other rules to classify (and count) through their shared candidate.
         const isClient = (): boolean => types.getClientCallKind(node) !== undefined;
-        const describe = (): string => getCallCandidate(node, method === 'send' ? 'send' : 'emit', types, sourceCode)?.description ?? `${method}(...)`;
+        const describe = (): string => {
+          const description = getCallCandidate(node, method === 'send' ? 'send' : 'emit', types, sourceCode)?.description;
+          return description !== undefined && description.length <= 40 ? description : `${method}(...)`;
+        };
 
         if (!data || isNullishLiteral(sourceCode, data)) {
           if (!isClient()) return;

@@ -191,6 +191,14 @@ runOnEveryNestVersion('no-nullish-payload', rule, {
         { messageId: 'possiblyNullishPayload', line: 26, data: { call: "emit('order.saved')", data: 'save()' }, suggestions: [] },
       ],
     },
+    {
+      name: 'long code is shortened in the message',
+      code: service(
+        `    this.client.emit({ cmd: 'order.created', version: 2, source: 'checkout' }, lookups.find((entry) => entry.id === order.id));`,
+        'order: Order, lookups: Order[]',
+      ),
+      errors: [{ messageId: 'possiblyNullishPayload', data: { call: 'emit(...)', data: 'lookups.find((entry) => ent...' }, suggestions: [] }],
+    },
   ],
 });
 
