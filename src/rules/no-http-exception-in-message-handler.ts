@@ -61,8 +61,9 @@ export default createRule<Options, MessageId>({
   },
   create(context) {
     const { sourceCode } = context;
-    if (!mayThrowInHandler(sourceCode.text)) return {};
+    // First: without type information, this throws the error that says how to enable it, whatever the file holds.
     const types = getTypeServices(context);
+    if (!mayThrowInHandler(sourceCode.text)) return {};
     /** Per handler method: its kind when it is a handler the rule checks, `null` otherwise. */
     const checkedKinds = new WeakMap<TSESTree.MethodDefinition, HandlerKind | null>();
 

@@ -20,6 +20,22 @@ function isNullishLiteral(sourceCode: Readonly<TSESLint.SourceCode>, node: TSEST
   return !variable || variable.defs.length === 0;
 }
 
+const NEVER_NIL = new Set<string>([
+  AST_NODE_TYPES.ArrayExpression,
+  AST_NODE_TYPES.ArrowFunctionExpression,
+  AST_NODE_TYPES.ClassExpression,
+  AST_NODE_TYPES.FunctionExpression,
+  AST_NODE_TYPES.Literal,
+  AST_NODE_TYPES.NewExpression,
+  AST_NODE_TYPES.ObjectExpression,
+  AST_NODE_TYPES.TemplateLiteral,
+]);
+
+/** Data written as a value that is never `null` or `undefined` (`null` itself is handled before). */
+function isNeverNil(node: TSESTree.Node): boolean {
+  return NEVER_NIL.has(node.type);
+}
+
 /** `order`, `this.order`, `event.payload.order`: a reference TypeScript narrows after `!= null`. */
 function isGuardable(node: TSESTree.Node): boolean {
   if (node.type === AST_NODE_TYPES.Identifier) return node.name !== 'undefined';
@@ -62,8 +78,8 @@ export default createRule<Options, MessageId>({
   },
   create(context) {
     const { sourceCode } = context;
-    if (!mayContainClientCalls(sourceCode)) return {};
     const types = getTypeServices(context);
+    if (!mayContainClientCalls(sourceCode)) return {};
 
     return {
       CallExpression(node) {
@@ -101,7 +117,9 @@ export default createRule<Options, MessageId>({
           return;
         }
 
-        // A type that admits null or undefined: only with strictNullChecks do types say so.
+        // A type that admits null or undefined: only with strictNullChecks do types say so. Data written as a value
+        // that cannot be nil (a literal, an object, `new X()`, a function) needs no question.
+        if (isNeverNil(data)) return;
         if (!types.hasStrictNullChecks() || !types.isPossiblyNullish(data) || !isClient()) return;
         const statement = node.parent;
         const guardable = statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression === node && isInStatementList(statement) && isGuardable(data);
