@@ -214,6 +214,29 @@ export type Unused = [Observable<never>, typeof of, typeof UseFilters, typeof Rp
       ],
     },
       {
+      name: 'namespace and renamed decorators; an exception class through a namespace import (no suggestion)',
+      code: `import * as common from '@nestjs/common';
+import * as ms from '@nestjs/microservices';
+import { EventPattern as On } from '@nestjs/microservices';
+@common.Controller()
+export class Orders {
+  @ms.MessagePattern('order.get')
+  get(id: string) {
+    throw new common.NotFoundException(id);
+  }
+
+  @On('order.created')
+  created(id: string) {
+    throw new common.ConflictException(\`order \${id}\`);
+  }
+}
+`,
+      errors: [
+        { messageId: 'messageHandler', line: 8, data: { exception: 'throw new common.NotFoundException(id)' }, suggestions: [] },
+        { messageId: 'eventHandler', line: 13, suggestions: [] },
+      ],
+    },
+    {
       name: 'a message the suggestion cannot carry over (a variable): no suggestion',
       code: `import { Controller, NotFoundException } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
