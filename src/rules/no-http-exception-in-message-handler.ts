@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { getEnclosingFunction } from '../utils/ast';
 import { createRule } from '../utils/create-rule';
 import { getNamedImport } from '../utils/fixers';
-import { getImportSource, hasDecoratorNamed, isRxjsThrowError } from '../utils/handlers';
+import { getImportSource, hasDecoratorNamed, hasOwnDecorator, isRxjsThrowError } from '../utils/handlers';
 import type { HandlerKind, PackageTypeSpecifier } from '../type-engine';
 import { getTypeServices } from '../type-engine';
 
@@ -76,12 +76,14 @@ export default createRule<Options, MessageId>({
         const owner = method.parent.parent;
         kind = null;
         // Syntactic reasons to stay silent first: a filter on the method or its class (by name: a lookalike can only
-        // silence the rule), or a base class, whose `@UseFilters` the subclass inherits and this rule cannot see.
+        // silence the rule); a decorator of the user's own there, which may apply one (`applyDecorators`); or a base
+        // class, whose `@UseFilters` the subclass inherits. The rule cannot see into either.
+        const decorators = [...method.decorators, ...owner.decorators];
         const skipped =
           method.decorators.length === 0 ||
-          hasDecoratorNamed(method.decorators, 'UseFilters') ||
           owner.superClass !== null ||
-          hasDecoratorNamed(owner.decorators, 'UseFilters');
+          hasDecoratorNamed(decorators, 'UseFilters') ||
+          hasOwnDecorator(sourceCode, decorators);
         if (!skipped && !types.getProgramIndex().hasGlobalExceptionFilter) kind = types.getHandlerKind(method) ?? null;
         checkedKinds.set(method, kind);
       }

@@ -1,4 +1,4 @@
-/** Syntactic helpers for handler-side rules: decorators by name, where an imported name comes from. */
+/** Syntactic helpers for handler-side rules: decorators by name or origin, where an imported name comes from. */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils, TSESLint as TSESLintRuntime } from '@typescript-eslint/utils';
 
@@ -20,6 +20,19 @@ export function getImportSource(sourceCode: Readonly<TSESLint.SourceCode>, ident
   if (variable?.defs.length !== 1 || definition?.type !== IMPORT_BINDING) return undefined;
   const declaration = definition.parent;
   return declaration.type === AST_NODE_TYPES.ImportDeclaration ? declaration.source.value : undefined;
+}
+
+/**
+ * Whether one of `decorators` may be the user's own (anything not imported from a `@nestjs/*` package): a decorator
+ * composed with `applyDecorators(UseFilters(...), ...)` can apply filters the rule cannot see.
+ */
+export function hasOwnDecorator(sourceCode: Readonly<TSESLint.SourceCode>, decorators: readonly TSESTree.Decorator[]): boolean {
+  return decorators.some((decorator) => {
+    let root: TSESTree.Node = decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression;
+    while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
+    const source = root.type === AST_NODE_TYPES.Identifier ? getImportSource(sourceCode, root) : undefined;
+    return source === undefined || !source.startsWith('@nestjs/');
+  });
 }
 
 /** The name an imported identifier has in its module: `throwError` for `import { throwError as fail }`. */

@@ -164,6 +164,32 @@ export type Unused = [INestMicroservice, Observable<never>];
 `,
     },
     {
+      name: 'a decorator of the user’s own on the method or the class may apply filters (applyDecorators)',
+      code: `${HEAD}
+import { applyDecorators } from '@nestjs/common';
+${FILTER}
+const Mapped = () => applyDecorators(UseFilters(Filter));
+@Controller()
+export class PerMethod {
+  @Mapped()
+  @MessagePattern('order.get')
+  get(id: string) {
+    throw new NotFoundException(id);
+  }
+}
+@Mapped()
+@Controller()
+export class PerClass {
+  @MessagePattern('order.find')
+  find(id: string) {
+    throw new NotFoundException(id);
+  }
+}
+export const unused = [of, throwError, BadRequestException, HttpException, HttpStatus, EventPattern, Payload, RpcException];
+export type Unused = [INestMicroservice, Observable<never>];
+`,
+    },
+    {
       name: 'a global filter installed with useGlobalFilters() anywhere in the program',
       code: `${HEAD}
 ${FILTER}
