@@ -11,10 +11,12 @@
 //   mapper      pure functions (plain code)
 //   repository  in-memory, or backed by a TypeORM DataSource
 //   service     the publisher: handled and unhandled emit()s, send()s with and without timeout, unsubscribed send(),
-//               fire-and-forget metrics, `void` emits, subscribe() with an error handler, EventEmitter lookalikes
+//               fire-and-forget metrics, `void` emits, subscribe() with an error handler, EventEmitter lookalikes,
+//               an emit() whose payload may be undefined in every third module
 //   outbox      more publishing: emit() in loops, in Promise.all (raw and converted), subscribe() without error handler
 //   notifier    lookalikes only: Node's EventEmitter.emit, a mailer with its own send(), an rxjs Subject
-//   controller  @MessagePattern / @EventPattern handlers (for its own requests and the previous module's events)
+//   controller  @MessagePattern / @EventPattern handlers (for its own requests and the previous module's events), one
+//               throwing an HttpException in every third module
 //   module      @Module with ClientsModule.register
 // Module m sends requests to module m+1 and emits events that module m+1's controller handles. Even modules use a
 // Kafka client (`ClientKafkaProxy`, with `subscribeToResponseOf` in `onModuleInit`), odd ones a `ClientProxy`.
@@ -30,7 +32,7 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Bump when the generated code changes, so cached code bases under bench/out are regenerated. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 const FILES_PER_MODULE = 10;
 const SHARED_FILES = ['main.ts', 'app.module.ts', 'shared/metrics.ts', 'shared/strings.ts', 'shared/result.ts', 'shared/pagination.ts'];
@@ -614,6 +616,13 @@ function serviceFile(m, modules, random, clean) {
 
   // Module 0 has every planted pattern (the smoke test relies on it); the others get a random mix.
   const planted = (probability) => random.chance(probability) || m.index === 0;
+  // Every third module (no random draw, so the rest of the code base stays as it was).
+  const nullable = m.index % 3 === 0 && !clean;
+  methods.push(`  /** Republishes an entity${nullable ? ' that may not exist (no-nullish-payload)' : ', when it exists'}. */
+  async republish(id: string): Promise<void> {
+    const entity = await this.repository.findById(id);
+    ${nullable ? `await lastValueFrom(this.client.emit(${m.Name}Topics.Updated, entity && to${m.Name}Event(entity)))` : `if (entity) await lastValueFrom(this.client.emit(${m.Name}Topics.Updated, to${m.Name}Event(entity)))`};
+  }`);
   if (planted(0.5) && !clean) {
     methods.push(`  /** An awaited Observable (no-unawaited-emit). */
   async cancel(id: string): Promise<void> {
@@ -877,11 +886,14 @@ export class ${m.Name}Notifier {
 `;
 }
 
-function controllerFile(m, modules, random) {
+function controllerFile(m, modules, random, clean) {
   const previous = previousOf(modules, m);
   const next = nextOf(modules, m);
   const objectPattern = random.chance(0.3);
+  // Every third module (no random draw): an HttpException thrown in a @MessagePattern handler.
+  const httpException = m.index % 3 === 0 && !clean;
   const imports = new Imports()
+    .add(httpException ? '@nestjs/common' : '@nestjs/microservices', httpException ? 'BadRequestException' : 'RpcException')
     .add('@nestjs/common', 'Controller')
     .add('@nestjs/common', 'Inject')
     .add('@nestjs/common', 'Logger')
@@ -920,6 +932,8 @@ export class ${m.Name}Controller {
 
   @MessagePattern(${m.Name}Topics.Check)
   check(@Payload() request: { id: string }): ${m.Name}Check {
+    // ${httpException ? 'The caller gets "Internal server error" (no-http-exception-in-message-handler).' : 'The caller gets this message.'}
+    if (request.id === '') throw new ${httpException ? 'BadRequestException' : 'RpcException'}('id is required');
     return { id: request.id, ok: request.id.length > 0 };
   }
 
@@ -1072,7 +1086,7 @@ export function generate(count, outDir, { clean = false } = {}) {
     files.set(`${base}.service.ts`, serviceFile(m, modules, random, clean));
     files.set(`${base}.outbox.ts`, outboxFile(m, random, clean));
     files.set(`${base}.notifier.ts`, notifierFile(m, random, clean));
-    files.set(`${base}.controller.ts`, controllerFile(m, modules, random));
+    files.set(`${base}.controller.ts`, controllerFile(m, modules, random, clean));
     files.set(`${base}.module.ts`, moduleFile(m));
   }
   for (let extra = 0; extra < extraCount; extra++) {

@@ -23,6 +23,9 @@ const PLUGIN_PREFIX = 'nestjs-microservices/';
 
 /** How to fix each rule's findings, in one line; the rule docs explain why. */
 const FIXES = {
+  'nestjs-microservices/no-http-exception-in-message-handler':
+    'throw `new RpcException(message)` in microservice handlers, or map exceptions with `@UseFilters` or a global filter.',
+  'nestjs-microservices/no-nullish-payload': 'check the payload first (`if (order) ...`), or send `{}`: the client refuses null and undefined data.',
   'nestjs-microservices/no-unawaited-emit':
     '`await lastValueFrom(this.client.emit(...))` before the state changes (`--fix` does it), or `void` for a deliberate fire-and-forget.',
   'nestjs-microservices/no-unsubscribed-send':

@@ -226,3 +226,79 @@ export class Shipping {
     expect((await reads(() => lint('service.ts'))).reports).toEqual(['nestjs-microservices/prefer-emit-for-events:7']);
   }, 60_000);
 });
+
+/**
+ * The global exception filter fact (`useGlobalFilters(...)`, an `APP_FILTER` provider) is program-wide: an edit of
+ * the bootstrap file re-reads that one file, and the handler file's reports follow.
+ */
+describe('program index: a global exception filter, across program versions', () => {
+  const main = (filter: string): string => `import type { INestMicroservice } from '@nestjs/common';
+import { Catch } from '@nestjs/common';
+
+@Catch()
+export class AllExceptions {
+  catch(exception: unknown) { return exception; }
+}
+
+export function configure(app: INestMicroservice) {
+  ${filter}
+  return app;
+}
+`;
+  const files: Record<string, string> = {
+    'main.ts': main('void AllExceptions;'),
+    // Names APP_FILTER, but provides a guard: no filter. Its token resolves from @nestjs/core's declarations, so its
+    // facts hold across versions (an edit of main.ts does not read it again).
+    'app.module.ts': `import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+
+class AllowAll {
+  canActivate() { return true; }
+}
+
+export const tokens = [APP_FILTER];
+
+@Module({ providers: [{ provide: APP_GUARD, useClass: AllowAll }] })
+export class AppModule {}
+`,
+    'handlers.ts': `import { Controller, NotFoundException } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+
+@Controller()
+export class Handlers {
+  @MessagePattern('order.get')
+  get(id: string) {
+    throw new NotFoundException(id);
+  }
+}
+`,
+  };
+  const dir = createTypedProject('index-filters', files);
+  afterAll(() => {
+    removeTypedProject(dir);
+  });
+
+  it('re-reads only the edited file and follows the filter in and out; an APP_GUARD provider is no filter', async () => {
+    const eslint = createTypedEslint(dir, plugin.configs.recommended);
+    const lint = async (file: string, text = files[file] ?? ''): Promise<string[]> => {
+      const [result] = await eslint.lintText(text, { filePath: path.join(dir, file) });
+      return (result?.messages ?? []).map((message) => `${message.ruleId ?? ''}:${String(message.line)}`);
+    };
+    /**
+     * Saves and lints main.ts, then lints handlers.ts: the reads are counted over both (main.ts's lint may build the
+     * index already, to look for calls of client wrappers).
+     */
+    const edit = async (text: string): Promise<{ reports: string[]; fileReads: number; fullBuilds: number }> => {
+      const before = { ...programIndexStats };
+      fs.writeFileSync(path.join(dir, 'main.ts'), text);
+      await lint('main.ts', text);
+      const reports = await lint('handlers.ts');
+      return { reports, fileReads: programIndexStats.fileReads - before.fileReads, fullBuilds: programIndexStats.fullBuilds - before.fullBuilds };
+    };
+    const reported = ['nestjs-microservices/no-http-exception-in-message-handler:8'];
+
+    expect(await lint('handlers.ts')).toEqual(reported);
+    expect(await edit(main('app.useGlobalFilters(new AllExceptions());'))).toEqual({ reports: [], fileReads: 1, fullBuilds: 0 });
+    expect(await edit(main('void AllExceptions;'))).toEqual({ reports: reported, fileReads: 1, fullBuilds: 0 });
+  }, 60_000);
+});

@@ -96,6 +96,27 @@ export class UnhandledPublisher {
 `,
 };
 
+/**
+ * The text a handler-side rule (no-http-exception-in-message-handler) looks for: a handler decorator and a `throw`.
+ * Its listeners are for statements, not calls.
+ */
+const HANDLER_TEXT = `import { Controller, NotFoundException } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+@Controller()
+export class Orders {
+  @MessagePattern('order.get')
+  get(id: string) {
+    throw new NotFoundException(id);
+  }
+}
+`;
+const LISTENED: Readonly<Record<string, { readonly text: string; readonly listener: string }>> = {
+  'no-http-exception-in-message-handler': { text: HANDLER_TEXT, listener: 'ThrowStatement' },
+};
+
+/** no-nullish-payload's subject is the data's type: one question per call whose data is not written as a value. */
+const NULLISH_PAYLOAD = 'nestjs-microservices/no-nullish-payload';
+
 describe('type queries', () => {
   let workDir = '';
   const queries: Record<string, Record<string, number>> = {};
@@ -139,23 +160,25 @@ describe('type queries', () => {
     for (const [name, rule] of Object.entries(plugin.rules)) {
       const create = (context: unknown): Record<string, unknown> => rule.create(context as Parameters<typeof rule.create>[0]);
       expect(Object.keys(create(contextFor(FILES['entity.ts'] ?? ''))), name).toEqual([]);
-      expect(Object.keys(create(contextFor(FILES['unhandled.ts'] ?? ''))), name).toContain('CallExpression');
+      const { text, listener } = LISTENED[name] ?? { text: FILES['unhandled.ts'] ?? '', listener: 'CallExpression' };
+      expect(Object.keys(create(contextFor(text))), name).toContain(listener);
     }
   });
 
   it('asks nothing about emits whose result is handled (awaited, returned, subscribed, voided)', () => {
     expect(findings['handled.ts']).toEqual([]);
-    expect(queries['handled.ts']).toEqual({});
+    // Only the payload rule asks, once for each `order` (the literal `1` needs no question).
+    expect(queries['handled.ts']).toEqual({ [NULLISH_PAYLOAD]: 3 });
   });
 
   it('asks nothing about sends that are subscribed, with a timeout, on a route the Kafka client subscribed to', () => {
     expect(findings['requests.ts']).toEqual([]);
-    expect(queries['requests.ts']).toEqual({});
+    expect(queries['requests.ts']).toEqual({ [NULLISH_PAYLOAD]: 2 });
   });
 
   it('asks, and reports, where a send is never subscribed', () => {
     expect(findings['unsubscribed.ts']).toEqual(['nestjs-microservices/no-unsubscribed-send:9']);
-    expect(queries['unsubscribed.ts']).toEqual({ 'nestjs-microservices/no-unsubscribed-send': 1 });
+    expect(queries['unsubscribed.ts']).toEqual({ 'nestjs-microservices/no-unsubscribed-send': 1, [NULLISH_PAYLOAD]: 1 });
   });
 
   it('asks, and reports, where an emit is left unhandled before a state change', () => {

@@ -1,3 +1,5 @@
+import noHttpExceptionInMessageHandler from './no-http-exception-in-message-handler';
+import noNullishPayload from './no-nullish-payload';
 import noUnawaitedEmit from './no-unawaited-emit';
 import noUnsubscribedSend from './no-unsubscribed-send';
 import preferEmitForEvents from './prefer-emit-for-events';
@@ -6,6 +8,8 @@ import requireSendTimeout from './require-send-timeout';
 
 /** Every rule of the plugin, by name (alphabetical). */
 export const rules = {
+  'no-http-exception-in-message-handler': noHttpExceptionInMessageHandler,
+  'no-nullish-payload': noNullishPayload,
   'no-unawaited-emit': noUnawaitedEmit,
   'no-unsubscribed-send': noUnsubscribedSend,
   'prefer-emit-for-events': preferEmitForEvents,

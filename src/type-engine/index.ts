@@ -18,7 +18,7 @@ import { NoProjectError, ownProgramProvider } from './providers/own-program';
 import { CountingTypeServices } from './query-counts';
 import type { TypeServices } from './type-services';
 
-export type { ClientCallKind, ClientWrapper, CollectionKind, PackageTypeSpecifier, PatternHandler, ProgramIndex, TypeServices } from './type-services';
+export type { ClientCallKind, ClientWrapper, CollectionKind, HandlerKind, PackageTypeSpecifier, PatternHandler, ProgramIndex, TypeServices } from './type-services';
 export { typeQueryCounts } from './query-counts';
 
 /** In order: typescript-eslint's answers whenever ESLint has them; the own program only under oxlint. */
@@ -36,6 +36,8 @@ const NO_ANSWERS: TypeServices = {
   isCallbackResultIgnored: () => false,
   resolvePattern: () => undefined,
   moduleExports: () => undefined,
+  getHandlerKind: () => undefined,
+  hasStrictNullChecks: () => false,
   getProgramIndex: () => EMPTY_PROGRAM_INDEX,
 };
 

@@ -6,7 +6,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { PatternValue } from '../utils/patterns';
-import type { ClientCallKind, ClientWrapper, CollectionKind, PackageTypeSpecifier, ProgramIndex, TypeServices } from './type-services';
+import type { ClientCallKind, ClientWrapper, CollectionKind, HandlerKind, PackageTypeSpecifier, ProgramIndex, TypeServices } from './type-services';
 
 /** How many type questions each rule asked (calls of {@link TypeServices} methods), by rule id. */
 export const typeQueryCounts = new Map<string, number>();
@@ -71,6 +71,15 @@ export class CountingTypeServices implements TypeServices {
   moduleExports(source: TSESTree.StringLiteral, name: string): boolean | undefined {
     this.count();
     return this.file.moduleExports(source, name);
+  }
+
+  getHandlerKind(method: TSESTree.MethodDefinition): HandlerKind | undefined {
+    this.count();
+    return this.file.getHandlerKind(method);
+  }
+
+  hasStrictNullChecks(): boolean {
+    return this.file.hasStrictNullChecks();
   }
 
   getProgramIndex(): ProgramIndex {

@@ -43,6 +43,8 @@ export interface ProgramIndex {
   readonly responseSubscriptions: ReadonlySet<string>;
   /** Whether a `subscribeToResponseOf(...)` argument could not be resolved (then any route may be registered). */
   readonly hasUnresolvedResponseSubscription: boolean;
+  /** Whether the program installs a global exception filter: `useGlobalFilters(...)`, or an `APP_FILTER` provider. */
+  readonly hasGlobalExceptionFilter: boolean;
   /**
    * Names of the program's functions and methods that look like client wrappers (every `return` is a call named
    * `emit`/`emitBatch`/`send`), with the kinds they may return: the syntactic filter before {@link TypeServices.getClientWrapper}.
@@ -87,6 +89,13 @@ export interface TypeServices {
   resolvePattern(pattern: TSESTree.Node | undefined): PatternValue | undefined;
   /** Whether the module an import names exports `name`; `undefined` when the module did not resolve. */
   moduleExports(source: TSESTree.StringLiteral, name: string): boolean | undefined;
+  /**
+   * `'message'`/`'event'` when the method is decorated with `@MessagePattern`/`@EventPattern` from
+   * `@nestjs/microservices` (by declaration, as the program index recognises them), else `undefined`.
+   */
+  getHandlerKind(method: TSESTree.MethodDefinition): HandlerKind | undefined;
+  /** Whether the program is checked with `strictNullChecks` (`strict`): only then do types tell nullish values apart. */
+  hasStrictNullChecks(): boolean;
   /** The handlers and reply subscriptions of the linted file's whole program, built once per program. */
   getProgramIndex(): ProgramIndex;
 }

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
-import { type ClientKafkaProxy, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { Body, Controller, Get, Inject, NotFoundException, Param, Post } from '@nestjs/common';
+import { type ClientKafkaProxy, EventPattern, MessagePattern, Payload, RpcException } from '@nestjs/microservices';
 import { type Observable, timeout } from 'rxjs';
 
 import type { OrderEvent } from './order.entity';
@@ -47,6 +47,22 @@ export class OrdersController {
   @MessagePattern(Topics.OrderGet)
   async getForPeer(@Payload() request: { orderId: string }): Promise<OrderEvent> {
     return (await this.orders.getOrder(request.orderId)).toEvent();
+  }
+
+  @MessagePattern(Topics.OrderStatus)
+  async statusForPeer(@Payload() request: { orderId: string }): Promise<string> {
+    const order = await this.orders.findOrder(request.orderId);
+    // ❌ no-http-exception-in-message-handler: the peer receives "Internal server error", without the 404 or the message
+    if (!order) throw new NotFoundException(`order ${request.orderId} not found`);
+    return order.status;
+  }
+
+  @MessagePattern(Topics.OrderTracking)
+  async trackingForPeer(@Payload() request: { orderId: string }): Promise<string | null> {
+    const order = await this.orders.findOrder(request.orderId);
+    // ✅ an RpcException reaches the peer as `{ status: 'error', message: 'order … not found' }`
+    if (!order) throw new RpcException(`order ${request.orderId} not found`);
+    return order.trackingNumber;
   }
 
   @MessagePattern(Topics.OrderAvailability)

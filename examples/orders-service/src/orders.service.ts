@@ -115,6 +115,22 @@ export class OrdersService implements OnModuleInit {
     return order;
   }
 
+  /** An order, or `undefined` when there is none. */
+  async findOrder(orderId: string): Promise<Order | undefined> {
+    return this.repository.findById(orderId);
+  }
+
+  /** Sends an order's current state again, for consumers that missed it. */
+  async resend(orderId: string): Promise<void> {
+    const order = await this.repository.findById(orderId);
+    // ❌ no-nullish-payload: for an unknown order the data is undefined, so nothing is sent and this await rejects
+    await lastValueFrom(this.client.emit(Topics.OrderConfirmed, order?.toEvent()));
+
+    const latest = await this.repository.findById(orderId);
+    // ✅ sent only when there is an order to send
+    if (latest) await lastValueFrom(this.client.emit(Topics.OrderConfirmed, latest.toEvent()));
+  }
+
   recordTick(): void {
     // ✅ `void` marks a deliberate fire-and-forget, even though state changes after it
     void this.client.emit(Topics.MetricsTick, { service: 'orders', at: Date.now() });

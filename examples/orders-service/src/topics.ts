@@ -17,6 +17,8 @@ export const Topics = {
   /** Requests served by this service. */
   OrderGet: 'orders.get',
   OrderAvailability: 'orders.availability',
+  OrderStatus: 'orders.status',
+  OrderTracking: 'orders.tracking',
   /** Telemetry: losing one of these is acceptable. */
   OrderViewed: 'metrics.order-viewed',
   MetricsTick: 'metrics.tick',

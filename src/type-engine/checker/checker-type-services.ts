@@ -8,7 +8,7 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
 import type { PatternValue } from '../../utils/patterns';
-import type { ClientCallKind, ClientWrapper, CollectionKind, PackageTypeSpecifier, ProgramIndex, TypeServices } from '../type-services';
+import type { ClientCallKind, ClientWrapper, CollectionKind, HandlerKind, PackageTypeSpecifier, ProgramIndex, TypeServices } from '../type-services';
 import { classifyClientCallee } from './client-declarations';
 import { getClientWrapper } from './client-wrappers';
 import type { PatternScope } from './pattern-scopes';
@@ -16,7 +16,7 @@ import { getCheckerScope } from './pattern-scopes';
 import { resolvePatternValue } from './pattern-values';
 import type { ProgramBinding } from './program-binding';
 import { getProgramFacts } from './program-facts';
-import { getProgramIndex } from './program-index';
+import { getHandlerDecoratorKind, getProgramIndex } from './program-index';
 import { getCollectionKind, isNullishType, isTypeOfPackage } from './type-matches';
 
 /**
@@ -112,6 +112,24 @@ export class CheckerTypeServices implements TypeServices {
       facts.exportNamesByModule.set(moduleSymbol, names);
     }
     return names.has(name);
+  }
+
+  getHandlerKind(method: TSESTree.MethodDefinition): HandlerKind | undefined {
+    const declaration = this.binding.tsNodeOf(method);
+    if (!ts.canHaveDecorators(declaration)) return undefined;
+    const scope = getCheckerScope(this.checker);
+    for (const decorator of ts.getDecorators(declaration) ?? []) {
+      const call = decorator.expression;
+      if (!ts.isCallExpression(call)) continue;
+      const kind = getHandlerDecoratorKind(this.program, call.expression, (node) => scope.symbolOf(node));
+      if (kind) return kind;
+    }
+    return undefined;
+  }
+
+  hasStrictNullChecks(): boolean {
+    const options = this.program.getCompilerOptions();
+    return options.strictNullChecks ?? options.strict ?? false;
   }
 
   getProgramIndex(): ProgramIndex {

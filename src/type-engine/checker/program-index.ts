@@ -9,6 +9,7 @@ import ts from 'typescript';
 
 import type { ClientCallKind, HandlerKind, PatternHandler, ProgramIndex } from '../type-services';
 import { findWrapperKeys, parseWrapperKey } from './client-wrappers';
+import { installsGlobalFilter, mayInstallGlobalFilter } from './global-filters';
 import type { PatternScope } from './pattern-scopes';
 import { createModuleScope, getCheckerScope } from './pattern-scopes';
 import { resolvePatternRoutes } from './pattern-values';
@@ -31,7 +32,13 @@ const CLIENT_PACKAGE = '@nestjs/microservices';
 const indexByProgram = new WeakMap<ts.Program, ProgramIndex>();
 
 /** The index of a program without handlers or reply subscriptions. */
-export const EMPTY_PROGRAM_INDEX: ProgramIndex = { handlers: new Map(), responseSubscriptions: new Set(), hasUnresolvedResponseSubscription: false, clientWrappers: new Map() };
+export const EMPTY_PROGRAM_INDEX: ProgramIndex = {
+  handlers: new Map(),
+  responseSubscriptions: new Set(),
+  hasUnresolvedResponseSubscription: false,
+  clientWrappers: new Map(),
+  hasGlobalExceptionFilter: false,
+};
 
 export function getProgramIndex(program: ts.Program): ProgramIndex {
   let index = indexByProgram.get(program);
@@ -108,6 +115,26 @@ function readImportedKinds(sourceFile: ts.SourceFile): Map<string, HandlerKind |
   return imports;
 }
 
+/**
+ * The handler kind a decorator's callee names (`EventPattern`, `ms.MessagePattern`, a renamed or re-exported
+ * import), by the declaration it resolves to in `@nestjs/microservices`; `undefined` for any other decorator.
+ * `importedKind` answers from the file's import declarations where they tell ({@link readImportedKinds}); the
+ * program index and the rules that ask about one handler method share this recognition.
+ */
+export function getHandlerDecoratorKind(
+  program: ts.Program,
+  callee: ts.Expression,
+  symbolOf: (node: ts.Node) => ts.Symbol | undefined,
+  importedKind?: (identifier: ts.Identifier) => HandlerKind | null | undefined,
+): HandlerKind | undefined {
+  if (!(ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee))) return undefined;
+  const imported = ts.isIdentifier(callee) ? importedKind?.(callee) : undefined;
+  if (imported !== undefined) return imported ?? undefined;
+  const symbol = symbolOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
+  const fromNest = (symbol?.declarations ?? []).some((declaration) => isDeclaredIn(program, declaration, CLIENT_PACKAGE));
+  return fromNest ? DECORATORS.get(symbol?.name ?? '') : undefined;
+}
+
 /** The offsets in a file's text where the index has something to look at: decorators (`@`) and the method name. */
 function findOffsets(text: string, hasDecorators: boolean, hasSubscriptions: boolean): number[] {
   const offsets = [...(hasDecorators ? offsetsOf(text, '@') : []), ...(hasSubscriptions ? offsetsOf(text, SUBSCRIBE_TO_RESPONSE_OF) : [])];
@@ -121,6 +148,8 @@ interface FileFacts {
   readonly hasUnresolvedResponseSubscription: boolean;
   /** Functions that look like client wrappers, as `<kind>:<name>` (syntax only: see `client-wrappers.ts`). */
   readonly wrapperKeys: readonly string[];
+  /** Whether the file installs a global exception filter (`useGlobalFilters(...)`, an `APP_FILTER` provider). */
+  readonly installsGlobalFilter: boolean;
   /**
    * The source files the answers depend on: the file itself, and every file whose declarations the resolution
    * read (import and re-export chains, constants, enums). The facts hold for any program version that still
@@ -212,14 +241,16 @@ class FileFactsReader {
     this.checkerScope = new RecordingScope(getCheckerScope(program.getTypeChecker()), this.dependencies);
   }
 
-  read(hasDecorators: boolean, hasSubscriptions: boolean, hasClientNames: boolean): FileFacts {
+  read(hasDecorators: boolean, hasSubscriptions: boolean, hasClientNames: boolean, hasFilterText: boolean): FileFacts {
     if (hasDecorators || hasSubscriptions) this.walk(findOffsets(this.sourceFile.text, hasDecorators, hasSubscriptions), hasDecorators, hasSubscriptions);
+    const filter = hasFilterText && installsGlobalFilter(this.sourceFile, this.checkerScope);
     const typeQueried = this.checkerScope.typeQueried || this.moduleScope?.typeQueried === true;
     return {
       handlers: this.handlers,
       responseSubscriptions: this.responseSubscriptions,
       hasUnresolvedResponseSubscription: this.hasUnresolvedResponseSubscription,
       wrapperKeys: hasClientNames ? this.readWrapperKeys() : [],
+      installsGlobalFilter: filter,
       dependencies: [...this.dependencies],
       program: typeQueried ? this.program : undefined,
     };
@@ -245,12 +276,6 @@ class FileFactsReader {
     visit(this.sourceFile);
   }
 
-  /** The `@nestjs/microservices` declaration an expression refers to, through import aliases (`as On`). */
-  private getNestSymbol(expression: ts.Expression): ts.Symbol | undefined {
-    const symbol = this.checkerScope.symbolOf(expression);
-    return (symbol?.declarations ?? []).some((declaration) => isDeclaredIn(this.program, declaration, CLIENT_PACKAGE)) ? symbol : undefined;
-  }
-
   /** Most decorators name the same few imports (`Topics.Created`, `Topics.Cancelled`...): one scope per file. */
   private getModuleScope(): RecordingScope {
     this.moduleScope ??= new RecordingScope(createModuleScope(this.program.getTypeChecker(), this.sourceFile), this.dependencies);
@@ -268,11 +293,14 @@ class FileFactsReader {
     if (!ts.isCallExpression(call)) return;
     const callee = call.expression;
     const pattern = call.arguments[0];
-    if (!pattern || !(ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee))) return;
+    if (!pattern) return;
     // Most decorators are named imports from a package: their import declaration says what they are.
-    const imported = ts.isIdentifier(callee) ? this.getImportedKind(callee) : undefined;
-    if (imported === null) return;
-    const kind = imported ?? DECORATORS.get(this.getNestSymbol(ts.isPropertyAccessExpression(callee) ? callee.name : callee)?.name ?? '');
+    const kind = getHandlerDecoratorKind(
+      this.program,
+      callee,
+      (node) => this.checkerScope.symbolOf(node),
+      (identifier) => this.getImportedKind(identifier),
+    );
     if (!kind) return;
     // An unresolved handler pattern is simply not indexed: rules never guess about unknown patterns.
     const routes = resolvePatternRoutes(isOnTopLevelClass(decorator) ? this.getModuleScope() : this.checkerScope, pattern);
@@ -294,7 +322,15 @@ class FileFactsReader {
 }
 
 /** The facts of a file whose text mentions neither the decorators nor the method: most files. */
-const NO_FACTS: FileFacts = { handlers: [], responseSubscriptions: [], hasUnresolvedResponseSubscription: false, wrapperKeys: [], dependencies: [], program: undefined };
+const NO_FACTS: FileFacts = {
+  handlers: [],
+  responseSubscriptions: [],
+  hasUnresolvedResponseSubscription: false,
+  wrapperKeys: [],
+  installsGlobalFilter: false,
+  dependencies: [],
+  program: undefined,
+};
 
 /**
  * A file's facts, read from its tree only where its text names a handler decorator, the method, or a client
@@ -305,8 +341,9 @@ function readFileFacts(program: ts.Program, sourceFile: ts.SourceFile): FileFact
   const hasDecorators = text.includes('EventPattern') || text.includes('MessagePattern');
   const hasSubscriptions = text.includes(SUBSCRIBE_TO_RESPONSE_OF);
   const hasClientNames = text.includes('emit') || text.includes('send');
-  return hasDecorators || hasSubscriptions || hasClientNames
-    ? new FileFactsReader(program, sourceFile).read(hasDecorators, hasSubscriptions, hasClientNames)
+  const hasFilterText = mayInstallGlobalFilter(text);
+  return hasDecorators || hasSubscriptions || hasClientNames || hasFilterText
+    ? new FileFactsReader(program, sourceFile).read(hasDecorators, hasSubscriptions, hasClientNames, hasFilterText)
     : NO_FACTS;
 }
 
@@ -327,6 +364,7 @@ function contributes(facts: FileFacts): boolean {
     facts.responseSubscriptions.length > 0 ||
     facts.hasUnresolvedResponseSubscription ||
     facts.wrapperKeys.length > 0 ||
+    facts.installsGlobalFilter ||
     facts.dependencies.length > 1 ||
     facts.program !== undefined
   );
@@ -433,6 +471,7 @@ function buildState(program: ts.Program, sourceFiles: readonly ts.SourceFile[]):
     responseSubscriptions: new Set(state.subscriptionCounts.keys()),
     hasUnresolvedResponseSubscription: state.unresolvedSubscriptions > 0,
     clientWrappers: toClientWrappers(state.wrapperCounts),
+    hasGlobalExceptionFilter: hasGlobalFilter(state),
   };
   return state;
 }
@@ -486,6 +525,7 @@ function updateState(program: ts.Program, sourceFiles: readonly ts.SourceFile[],
     responseSubscriptions: sameKeys(state.index.responseSubscriptions, state.subscriptionCounts) ? state.index.responseSubscriptions : new Set(state.subscriptionCounts.keys()),
     hasUnresolvedResponseSubscription: state.unresolvedSubscriptions > 0,
     clientWrappers: sameWrapperKeys(state.index.clientWrappers, state.wrapperCounts) ? state.index.clientWrappers : toClientWrappers(state.wrapperCounts),
+    hasGlobalExceptionFilter: hasGlobalFilter(state),
   };
   return true;
 }
@@ -497,6 +537,12 @@ function sameWrapperKeys(wrappers: ReadonlyMap<string, readonly ClientCallKind[]
     if (kinds.some((kind) => !counts.has(`${kind}:${name}`))) return false;
   }
   return size === counts.size;
+}
+
+/** Whether a contributing file installs a global exception filter (few files do; recomputed per version). */
+function hasGlobalFilter(state: IndexState): boolean {
+  for (const facts of state.contributing.values()) if (facts.installsGlobalFilter) return true;
+  return false;
 }
 
 function sameKeys(set: ReadonlySet<string>, counts: ReadonlyMap<string, number>): boolean {
