@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { getEnclosingFunction, isAsyncContext } from '../utils/ast';
+import { getEnclosingFunction, getEnclosingTryWithCatch, isAsyncContext } from '../utils/ast';
 import type { CallCandidate } from '../utils/client-calls';
 import { canConvert, getCallCandidate, isClientCall, WITH_WRAPPERS } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
@@ -32,12 +32,14 @@ export type MessageId =
   | 'awaitedObservable'
   | 'promiseCombinator'
   | 'subscribedLate'
+  | 'subscribedInTry'
   | 'subscribedWithoutErrorHandler'
   | 'suggestAsyncAwait'
   | 'suggestAwait'
   | 'suggestVoid'
   | 'unawaited'
   | 'unawaitedBeforeStateChange'
+  | 'unawaitedInTry'
   | 'voided'
   | 'voidedBeforeStateChange';
 
@@ -59,6 +61,10 @@ export default createRule<Options, MessageId>({
         '`{{call}}` is not awaited: a failed delivery is swallowed, yet `{{stateChange}}` (line {{line}}) runs as if it had succeeded. Use `await lastValueFrom(...)`, or `void` if that state needs no delivery.',
       unawaited:
         '`{{call}}` is neither awaited nor subscribed: if delivery fails, the error is silently dropped. Use `await lastValueFrom(...)`, or `void` to mark a deliberate fire-and-forget.',
+      unawaitedInTry:
+        '`{{call}}` is not awaited, so the `catch` on line {{line}} never sees a failed delivery: the error arrives later, through the Observable, and is swallowed. Use `await lastValueFrom(...)`.',
+      subscribedInTry:
+        '`{{call}}` is subscribed without an error handler, and the `catch` on line {{line}} never sees a failed delivery: it arrives later and crashes the process. Pass an `error` callback.',
       voidedBeforeStateChange:
         '`void {{call}}` drops the delivery result: a failed delivery is swallowed, yet `{{stateChange}}` (line {{line}}) runs as if it had succeeded (`allowVoid` is off). Use `await lastValueFrom(...)`.',
       voided:
@@ -172,8 +178,11 @@ export default createRule<Options, MessageId>({
     }
 
     function reportUnhandled(call: CallCandidate, observable: TSESTree.Expression, wrapTarget: TSESTree.Node | undefined): void {
+      // The state change is the most telling consequence. Else, in a `try` with a `catch`, the code says failures
+      // are handled: reported even with nothing after it.
       const stateChange = findStateChange(call.node);
-      if (!stateChange && !options.reportFireAndForget) return;
+      const tryStatement = stateChange || call.usage.kind === 'voided' ? undefined : getEnclosingTryWithCatch(call.node);
+      if (!tryStatement && !stateChange && !options.reportFireAndForget) return;
       const suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] = [];
       let fix: TSESLint.ReportFixFunction | undefined;
       if (wrapTarget) {
@@ -194,7 +203,9 @@ export default createRule<Options, MessageId>({
       const voided = call.usage.kind === 'voided';
       context.report({
         node: call.node,
-        ...(stateChange
+        ...(tryStatement
+          ? { messageId: 'unawaitedInTry', data: { call: call.description, line: tryStatement.handler.loc.start.line } }
+          : stateChange
           ? {
               messageId: voided ? 'voidedBeforeStateChange' : 'unawaitedBeforeStateChange',
               data: { call: call.description, stateChange: stateChange.text, line: stateChange.node.loc.start.line },
@@ -238,9 +249,16 @@ export default createRule<Options, MessageId>({
               data: { call: call.description, line: usage.awaitNode.loc.start.line },
             });
             return;
-          case 'subscribedWithoutErrorHandler':
-            context.report({ node, messageId: 'subscribedWithoutErrorHandler', data: { call: call.description } });
+          case 'subscribedWithoutErrorHandler': {
+            const tryStatement = getEnclosingTryWithCatch(node);
+            context.report({
+              node,
+              ...(tryStatement
+                ? { messageId: 'subscribedInTry', data: { call: call.description, line: tryStatement.handler.loc.start.line } }
+                : { messageId: 'subscribedWithoutErrorHandler', data: { call: call.description } }),
+            });
             return;
+          }
           case 'voided':
             if (options.allowVoid !== false) return;
             reportUnhandled(call, usage.expression, undefined);

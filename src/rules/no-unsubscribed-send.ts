@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import { isAsyncContext } from '../utils/ast';
+import { getEnclosingTryWithCatch, isAsyncContext } from '../utils/ast';
 import type { CallCandidate } from '../utils/client-calls';
 import { canConvert, getCallCandidate, isClientCall, WITH_WRAPPERS } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
@@ -16,6 +16,7 @@ export type MessageId =
   | 'awaitedObservable'
   | 'neverSubscribed'
   | 'promiseCombinator'
+  | 'subscribedInTry'
   | 'subscribedWithoutErrorHandler'
   | 'suggestAwait'
   | 'suggestConvert'
@@ -44,6 +45,8 @@ export default createRule<Options, MessageId>({
         '`void {{call}}` sends nothing: `send` is cold and only sends when subscribed. For a fire-and-forget event use `emit`.',
       unusedVariable:
         '`{{call}}` is stored in `{{name}}`, which is never subscribed: `send` is cold, so no request is sent.',
+      subscribedInTry:
+        '`{{call}}` is subscribed without an error handler, and the `catch` on line {{line}} never sees an error reply or a transport failure: it arrives later and crashes the process. Pass an `error` callback.',
       subscribedWithoutErrorHandler:
         '`{{call}}` is subscribed without an error handler: an error reply, a timeout or a transport failure is rethrown as an uncaught exception and crashes the process. Pass an `error` callback.',
       suggestAwait: 'Send the request and wait for the reply: `await lastValueFrom(...)` (it waits for as long as the consumer takes).',
@@ -81,7 +84,14 @@ export default createRule<Options, MessageId>({
         const { usage } = call;
         // Subscribed, the request is sent; without an error callback, its failure crashes the process.
         if (usage.kind === 'subscribedWithoutErrorHandler') {
-          if (isClientCall(call, types, WITH_WRAPPERS)) context.report({ node, messageId: 'subscribedWithoutErrorHandler', data: { call: call.description } });
+          if (!isClientCall(call, types, WITH_WRAPPERS)) return;
+          const tryStatement = getEnclosingTryWithCatch(node);
+          context.report({
+            node,
+            ...(tryStatement
+              ? { messageId: 'subscribedInTry', data: { call: call.description, line: tryStatement.handler.loc.start.line } }
+              : { messageId: 'subscribedWithoutErrorHandler', data: { call: call.description } }),
+          });
           return;
         }
         if (isSubscribed(usage) || !isClientCall(call, types, WITH_WRAPPERS)) return;

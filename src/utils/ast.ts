@@ -57,6 +57,21 @@ export function getEnclosingFunction(node: TSESTree.Node): FunctionNode | undefi
 }
 
 /**
+ * The `try` statement with a `catch` clause whose block holds `node` in the same function: code there reads as
+ * "failures are handled". A callback inside the `try` runs on its own: the `try` does not apply to it.
+ */
+export function getEnclosingTryWithCatch(node: TSESTree.Node): (TSESTree.TryStatement & { handler: TSESTree.CatchClause }) | undefined {
+  let current: TSESTree.Node = node;
+  for (let parent = node.parent; parent; current = parent, parent = parent.parent) {
+    if (isFunctionNode(parent) || parent.type === AST_NODE_TYPES.ClassBody) return undefined;
+    if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === current && parent.handler) {
+      return parent as TSESTree.TryStatement & { handler: TSESTree.CatchClause };
+    }
+  }
+  return undefined;
+}
+
+/**
  * Nodes that pass a value through unchanged for our purposes: `(x)!`, `x as T`, `x satisfies T`, `<T>x`,
  * and the `ChainExpression` that wraps an optional chain.
  */

@@ -125,6 +125,27 @@ ${body}
 `;
 }
 
+const tryCatchCode = `
+${KAFKA_HEAD}
+export class S {
+  constructor(private readonly client: ClientKafka) {}
+  async run(order: object) {
+    try {
+      this.client.emit('a', order);
+    } catch (error) {
+      console.error(error);
+    }
+  }
+  watch(order: object) {
+    try {
+      this.client.emit('b', order).subscribe(() => undefined);
+    } catch {
+      // never reached by a delivery failure
+    }
+  }
+}
+`;
+
 const awaitedEmit = `
 ${KAFKA_HEAD}
 export async function publish(client: ClientKafka, order: object) {
@@ -433,6 +454,38 @@ export class S {
 runOnEveryNestVersion('no-unawaited-emit', rule, {
   valid: [
     {
+      name: 'try/catch: void (allowVoid), a callback inside the try, a returned Observable, a try without catch, a call in the catch block',
+      code: `
+${KAFKA_HEAD}
+export class S {
+  constructor(private readonly client: ClientKafka) {}
+  run(order: object) {
+    try {
+      void this.client.emit('a', order);
+      [order].forEach((entry) => this.client.emit('b', entry));
+      return this.client.emit('c', order);
+    } catch {
+      return undefined;
+    }
+  }
+  cleanUp(order: object) {
+    try {
+      this.client.emit('d', order);
+    } finally {
+      console.log('done');
+    }
+  }
+  recover(order: object) {
+    try {
+      JSON.stringify(order);
+    } catch {
+      this.client.emit('e', order);
+    }
+  }
+}
+`,
+    },
+    {
       name: 'client wrappers: converted, returned, handling their own errors, returning a Promise, not always a client call, lookalikes and any',
       code: wrapperService(`    await lastValueFrom(this.events.publish('order.committed', order));
     this.events.publishSafely('order.committed', order);
@@ -708,14 +761,6 @@ export async function afterReturn(client: ClientKafka, order: { setPublished(): 
   }
   order.setPublished();
 }
-export async function afterThrow(client: ClientKafka, order: { setPublished(): void }) {
-  try {
-    client.emit('order.failed', order);
-    throw new Error('rejected');
-  } catch {
-    order.setPublished();
-  }
-}
 `,
     },
     {
@@ -781,6 +826,75 @@ export function ask(client: ClientProxy, order: { save(): void }) {
     },
   ],
   invalid: [
+    {
+      name: 'a state change in the catch that a throw reaches does not follow the emit; the try/catch still makes it a finding',
+      code: `
+${KAFKA_HEAD}
+export async function afterThrow(client: ClientKafka, order: { setPublished(): void }) {
+  try {
+    client.emit('order.failed', order);
+    throw new Error('rejected');
+  } catch {
+    order.setPublished();
+  }
+}
+`,
+      output: `
+${WITH_RXJS}
+export async function afterThrow(client: ClientKafka, order: { setPublished(): void }) {
+  try {
+    await lastValueFrom(client.emit('order.failed', order));
+    throw new Error('rejected');
+  } catch {
+    order.setPublished();
+  }
+}
+`,
+      errors: [{
+        messageId: 'unawaitedInTry',
+        line: 5,
+        data: { call: "emit('order.failed')", line: 7 },
+        suggestions: [{ messageId: 'suggestVoid', output: `
+${KAFKA_HEAD}
+export async function afterThrow(client: ClientKafka, order: { setPublished(): void }) {
+  try {
+    void client.emit('order.failed', order);
+    throw new Error('rejected');
+  } catch {
+    order.setPublished();
+  }
+}
+` }],
+      }],
+    },
+    {
+      name: 'try/catch: a dropped emit and a subscription without an error handler in a try with a catch are reported with nothing after them',
+      code: tryCatchCode,
+      output: `
+${WITH_RXJS}
+export class S {
+  constructor(private readonly client: ClientKafka) {}
+  async run(order: object) {
+    try {
+      await lastValueFrom(this.client.emit('a', order));
+    } catch (error) {
+      console.error(error);
+    }
+  }
+  watch(order: object) {
+    try {
+      this.client.emit('b', order).subscribe(() => undefined);
+    } catch {
+      // never reached by a delivery failure
+    }
+  }
+}
+`,
+      errors: [
+        { messageId: 'unawaitedInTry', line: 7, data: { call: "emit('a')", line: 8 }, suggestions: [{ messageId: 'suggestVoid', output: tryCatchCode.replace("      this.client.emit('a'", "      void this.client.emit('a'") }] },
+        { messageId: 'subscribedInTry', line: 14, data: { call: "emit('b')", line: 15 } },
+      ],
+    },
     {
       name: 'client wrappers: a dropped Observable of a method, a mapped or stored one, an arrow property and a function, reported at the caller; await and void too',
       code: wrapperService(wrapperCallers),

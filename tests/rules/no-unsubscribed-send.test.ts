@@ -161,6 +161,20 @@ export function publish(client: ClientProxy) {
   ],
   invalid: [
     {
+      name: 'try/catch: a send subscribed without an error handler inside a try with a catch',
+      code: `
+${HEAD}
+export function load(client: ClientProxy, cache: (user: unknown) => void) {
+  try {
+    client.send('user.get', 1).subscribe((user) => cache(user));
+  } catch (error) {
+    console.error(error);
+  }
+}
+`,
+      errors: [{ messageId: 'subscribedInTry', line: 5, data: { call: "send('user.get')", line: 6 } }],
+    },
+    {
       name: 'a send wrapper dropped (never sent) or subscribed without an error handler, reported at the caller; no rename to emit',
       code: wrapperCaller(`    this.events.request('user.get', id);
     this.events.request('user.watch', id).subscribe((user) => console.log(user));`),
