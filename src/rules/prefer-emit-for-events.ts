@@ -17,7 +17,7 @@ export type Options = [
   },
 ];
 
-export type MessageId = 'eventHandlerOnly' | 'eventPattern' | 'suggestEmit';
+export type MessageId = 'eventHandlerOnly' | 'eventPattern' | 'replyIgnored' | 'suggestEmit';
 
 function compile(patterns: readonly string[] | undefined): RegExp[] {
   return (patterns ?? []).map((pattern) => new RegExp(pattern, 'u'));
@@ -39,6 +39,8 @@ export default createRule<Options, MessageId>({
         '`{{call}}` asks for a reply, but {{route}} has only an `@EventPattern` handler ({{location}}), which never answers: on Kafka no reply comes, elsewhere EmptyError or the handler\'s result. Use `emit`.',
       eventPattern:
         '`{{call}}` discards the reply, and {{route}} names an event: `send` makes this service wait for a consumer to answer, coupling the two. Use `emit` for events.',
+      replyIgnored:
+        '`{{call}}` is a request whose reply nobody reads or waits for: an event sent as a request, which makes the consumer answer for nothing. Use `emit` for events.',
       suggestEmit: 'Use `emit(...)`: the value it resolves to is the delivery result, not a reply.',
     },
     schema: [
@@ -81,14 +83,13 @@ export default createRule<Options, MessageId>({
         // A send nobody subscribes sends nothing: no-unsubscribed-send reports it.
         if (!call || !isSubscribed(call.usage)) return;
         const { route } = call;
-        if (route === undefined) return; // unknown patterns: never guess
         const replyUse = getReplyUse(followObservableChain(node));
+        const replyDropped = replyUse === 'discarded' || replyUse === 'ignored';
         const toEmit = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] => renameCalledMember(fixer, node, 'emit');
-
+        const handlers = route === undefined ? [] : (types.getProgramIndex().handlers.get(route) ?? []);
         // The type question last, for a send this rule would report.
-        const handlers = types.getProgramIndex().handlers.get(route) ?? [];
         const eventHandler = handlers.find((handler) => handler.kind === 'event');
-        if (eventHandler && !handlers.some((handler) => handler.kind === 'message')) {
+        if (route !== undefined && eventHandler && !handlers.some((handler) => handler.kind === 'message')) {
           if (!isClientCall(call, types)) return;
           context.report({
             node,
@@ -99,19 +100,26 @@ export default createRule<Options, MessageId>({
               location: describeHandlerLocation(eventHandler, path.resolve(context.cwd, context.filename)),
             },
             // With the reply discarded, emit keeps the meaning; with the reply used, the value changes.
-            fix: replyUse === 'discarded' ? toEmit : undefined,
-            suggest: replyUse === 'discarded' ? [] : [{ messageId: 'suggestEmit', fix: toEmit }],
+            fix: replyDropped ? toEmit : undefined,
+            suggest: replyDropped ? [] : [{ messageId: 'suggestEmit', fix: toEmit }],
           });
           return;
         }
         // A `@MessagePattern` handler in the program proves the pattern is a request, whatever its name.
-        if (replyUse === 'discarded' && handlers.length === 0 && namesAnEvent(route) && isClientCall(call, types)) {
+        if (handlers.length > 0) return;
+        const byName = replyDropped && route !== undefined && namesAnEvent(route);
+        if ((!byName && replyUse !== 'ignored') || !isClientCall(call, types)) return;
+        if (byName) {
           context.report({
             node,
             messageId: 'eventPattern',
             data: { call: call.description, route: describeRoute(route) },
             fix: toEmit,
           });
+        } else {
+          // Nobody reads the reply and nobody waits for it: an event, whatever the pattern is called. A suggestion
+          // only: the pattern may have a `@MessagePattern` handler outside this program, which `emit` would miss.
+          context.report({ node, messageId: 'replyIgnored', data: { call: call.description }, suggest: [{ messageId: 'suggestEmit', fix: toEmit }] });
         }
       },
     };

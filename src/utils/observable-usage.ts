@@ -376,38 +376,58 @@ export function followObservableChain(call: TSESTree.Node): ObservableChain {
   }
 }
 
-/** Whether a Promise's value is dropped: an expression statement, `void`, or `await` as a statement. */
-function isPromiseValueDropped(promise: TSESTree.Node): boolean {
+/**
+ * What becomes of a Promise's value: `'ignored'` (an expression statement or `void`: nobody waits), `'awaited'`
+ * (`await` as a statement: the caller waits, the value is dropped), or `'used'`.
+ */
+function getPromiseValueUse(promise: TSESTree.Node): 'awaited' | 'ignored' | 'used' {
   let current = skipTransparentWrappersUp(promise);
-  if (current.parent?.type === AST_NODE_TYPES.AwaitExpression) current = skipTransparentWrappersUp(current.parent);
+  const awaited = current.parent?.type === AST_NODE_TYPES.AwaitExpression;
+  if (awaited && current.parent) current = skipTransparentWrappersUp(current.parent);
   const parent = current.parent;
-  return (
-    parent?.type === AST_NODE_TYPES.ExpressionStatement ||
-    (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void')
-  );
+  const dropped =
+    parent?.type === AST_NODE_TYPES.ExpressionStatement || (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void');
+  return !dropped ? 'used' : awaited ? 'awaited' : 'ignored';
 }
 
-function hasNextHandler(subscribe: TSESTree.CallExpression): boolean {
+/** A callback that does nothing with what it gets: `() => {}`, `() => undefined`, `function () {}`, rxjs's `noop`. */
+function isNoOpCallback(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'noop';
+  if (node.type !== AST_NODE_TYPES.ArrowFunctionExpression && node.type !== AST_NODE_TYPES.FunctionExpression) return false;
+  const { body } = node;
+  if (body.type === AST_NODE_TYPES.BlockStatement) return body.body.length === 0;
+  return isNullishLiteral(body) || (body.type === AST_NODE_TYPES.UnaryExpression && body.operator === 'void' && body.argument.type === AST_NODE_TYPES.Literal);
+}
+
+/** The `next` callback of a `subscribe(...)`: `undefined` when there is none, `null` when it cannot be seen. */
+function getNextHandler(subscribe: TSESTree.CallExpression): TSESTree.Node | null | undefined {
   const [first] = subscribe.arguments;
-  if (!first || isNullishLiteral(first)) return false;
-  if (first.type !== AST_NODE_TYPES.ObjectExpression) return true;
-  return first.properties.some(
-    (property) =>
-      property.type === AST_NODE_TYPES.SpreadElement ||
-      (!property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === 'next'),
+  if (!first || isNullishLiteral(first)) return undefined;
+  if (first.type !== AST_NODE_TYPES.ObjectExpression) return first;
+  if (first.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return null;
+  const next = first.properties.find(
+    (property): property is TSESTree.Property =>
+      property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === 'next',
   );
+  return next ? next.value : undefined;
 }
 
 /**
- * What becomes of the reply of a subscribed `send`: `'discarded'` (`await lastValueFrom(send(...))` as a
- * statement, `.subscribe()` with no `next`), `'used'`, or `'unknown'` (passed on, stored, never subscribed).
+ * What becomes of the reply of a subscribed `send`: `'ignored'` (nobody reads it and nobody waits for it:
+ * `.subscribe()` with no `next` or a no-op one, `send(...).toPromise();` or `lastValueFrom(send(...))` as a
+ * statement), `'discarded'` (the caller waits, but drops the reply: `await lastValueFrom(send(...))` as a
+ * statement), `'used'`, or `'unknown'` (passed on, stored, never subscribed).
  */
-export function getReplyUse(chain: ObservableChain): 'discarded' | 'unknown' | 'used' {
+export function getReplyUse(chain: ObservableChain): 'discarded' | 'ignored' | 'unknown' | 'used' {
   switch (chain.end.kind) {
-    case 'subscribe':
-      return hasNextHandler(chain.end.call) ? 'used' : 'discarded';
-    case 'convert':
-      return isPromiseValueDropped(chain.end.call) ? 'discarded' : 'used';
+    case 'subscribe': {
+      const next = getNextHandler(chain.end.call);
+      return next === null ? 'used' : next === undefined || isNoOpCallback(next) ? 'ignored' : 'used';
+    }
+    case 'convert': {
+      const use = getPromiseValueUse(chain.end.call);
+      return use === 'used' ? 'used' : use === 'ignored' ? 'ignored' : 'discarded';
+    }
     case 'return':
       return 'used';
     default:

@@ -21,6 +21,21 @@ ${body}
 runOnEveryNestVersion('prefer-emit-for-events', rule, {
   valid: [
     {
+      name: 'a reply waited for, read, or handed to an observer; an ignored reply to a pattern a @MessagePattern handler answers',
+      code: `
+import { ClientProxy } from '@nestjs/microservices';
+import { lastValueFrom, type Observer } from 'rxjs';
+export async function run(client: ClientProxy, id: number, cache: (value: unknown) => void, observer: Observer<unknown>) {
+  await lastValueFrom(client.send('user_delete', id));
+  client.send('user_get', id).subscribe((user) => cache(user));
+  client.send('user_get', id).subscribe(observer);
+  client.send('audit.record', id).subscribe();
+  const reply = lastValueFrom(client.send('user_get', id));
+  return reply;
+}
+`,
+    },
+    {
       name: 'a @MessagePattern handler proves a request, whatever its name; a send nobody subscribes is another rule’s',
       code: service(`    await lastValueFrom(this.client.send(COMMANDS.reserve, data));
     this.client.send(OrderEvents.Created, data);
@@ -79,6 +94,77 @@ export class S {
     },
   ],
   invalid: [
+    {
+      name: 'a reply nobody reads or waits for, whatever the pattern is called: a dropped Promise, no next, a no-op next',
+      code: `
+import { ClientProxy } from '@nestjs/microservices';
+import { lastValueFrom, noop } from 'rxjs';
+export function run(mailer: ClientProxy, dto: object) {
+  mailer.send('mail_send', dto).toPromise();
+  void lastValueFrom(mailer.send('report_generate', dto));
+  mailer.send('cache_warm', dto).subscribe();
+  mailer.send('cache_warm', dto).subscribe(() => {});
+  mailer.send('cache_warm', dto).subscribe({ next: noop, error: (error: unknown) => console.error(error) });
+}
+`,
+      errors: [
+        { messageId: 'replyIgnored', line: 5, data: { call: "send('mail_send')" }, suggestions: [{ messageId: 'suggestEmit', output: `
+import { ClientProxy } from '@nestjs/microservices';
+import { lastValueFrom, noop } from 'rxjs';
+export function run(mailer: ClientProxy, dto: object) {
+  mailer.emit('mail_send', dto).toPromise();
+  void lastValueFrom(mailer.send('report_generate', dto));
+  mailer.send('cache_warm', dto).subscribe();
+  mailer.send('cache_warm', dto).subscribe(() => {});
+  mailer.send('cache_warm', dto).subscribe({ next: noop, error: (error: unknown) => console.error(error) });
+}
+` }] },
+        { messageId: 'replyIgnored', line: 6, data: { call: "send('report_generate')" }, suggestions: [{ messageId: 'suggestEmit', output: `
+import { ClientProxy } from '@nestjs/microservices';
+import { lastValueFrom, noop } from 'rxjs';
+export function run(mailer: ClientProxy, dto: object) {
+  mailer.send('mail_send', dto).toPromise();
+  void lastValueFrom(mailer.emit('report_generate', dto));
+  mailer.send('cache_warm', dto).subscribe();
+  mailer.send('cache_warm', dto).subscribe(() => {});
+  mailer.send('cache_warm', dto).subscribe({ next: noop, error: (error: unknown) => console.error(error) });
+}
+` }] },
+        { messageId: 'replyIgnored', line: 7, data: { call: "send('cache_warm')" }, suggestions: [{ messageId: 'suggestEmit', output: `
+import { ClientProxy } from '@nestjs/microservices';
+import { lastValueFrom, noop } from 'rxjs';
+export function run(mailer: ClientProxy, dto: object) {
+  mailer.send('mail_send', dto).toPromise();
+  void lastValueFrom(mailer.send('report_generate', dto));
+  mailer.emit('cache_warm', dto).subscribe();
+  mailer.send('cache_warm', dto).subscribe(() => {});
+  mailer.send('cache_warm', dto).subscribe({ next: noop, error: (error: unknown) => console.error(error) });
+}
+` }] },
+        { messageId: 'replyIgnored', line: 8, data: { call: "send('cache_warm')" }, suggestions: [{ messageId: 'suggestEmit', output: `
+import { ClientProxy } from '@nestjs/microservices';
+import { lastValueFrom, noop } from 'rxjs';
+export function run(mailer: ClientProxy, dto: object) {
+  mailer.send('mail_send', dto).toPromise();
+  void lastValueFrom(mailer.send('report_generate', dto));
+  mailer.send('cache_warm', dto).subscribe();
+  mailer.emit('cache_warm', dto).subscribe(() => {});
+  mailer.send('cache_warm', dto).subscribe({ next: noop, error: (error: unknown) => console.error(error) });
+}
+` }] },
+        { messageId: 'replyIgnored', line: 9, data: { call: "send('cache_warm')" }, suggestions: [{ messageId: 'suggestEmit', output: `
+import { ClientProxy } from '@nestjs/microservices';
+import { lastValueFrom, noop } from 'rxjs';
+export function run(mailer: ClientProxy, dto: object) {
+  mailer.send('mail_send', dto).toPromise();
+  void lastValueFrom(mailer.send('report_generate', dto));
+  mailer.send('cache_warm', dto).subscribe();
+  mailer.send('cache_warm', dto).subscribe(() => {});
+  mailer.emit('cache_warm', dto).subscribe({ next: noop, error: (error: unknown) => console.error(error) });
+}
+` }] },
+      ],
+    },
     {
       name: 'a pattern handled only by @EventPattern, reply discarded: fixed to emit',
       code: service(`    await lastValueFrom(this.client.send(OrderEvents.Created, data));`),
