@@ -39,6 +39,7 @@ const NO_ANSWERS: TypeServices = {
   getHandlerKind: () => undefined,
   hasStrictNullChecks: () => false,
   getProgramIndex: () => EMPTY_PROGRAM_INDEX,
+  peekProgramIndex: () => EMPTY_PROGRAM_INDEX,
 };
 
 /** One set of type services per linted file, shared by every rule: keyed by the file's AST (oxlint shares `sourceCode`). */
@@ -48,7 +49,7 @@ const fileServicesByAst = new WeakMap<TSESTree.Program, TypeServices>();
  * The file's type services, made on the first type question of any rule. When no tsconfig includes the file
  * (oxlint), the rule that asked reports it once, with what to add, and the file gets {@link NO_ANSWERS}.
  */
-function getFileServices(provider: TypeProvider, context: AnyRuleContext): TypeServices {
+function getFileServices(provider: TypeProvider, context: AnyRuleContext, quiet = false): TypeServices {
   const { ast } = context.sourceCode;
   let services = fileServicesByAst.get(ast);
   if (!services) {
@@ -56,6 +57,8 @@ function getFileServices(provider: TypeProvider, context: AnyRuleContext): TypeS
       services = provider.createFileServices(context);
     } catch (error) {
       if (!(error instanceof NoProjectError)) throw error;
+      // A quiet look (is there a client wrapper to look for?) reports nothing: a later question still does.
+      if (quiet) return NO_ANSWERS;
       // A JavaScript file outside every tsconfig has no types to miss: the ESLint configs do not lint it at all.
       if (TYPESCRIPT_FILE.test(context.filename)) reportNoProject(context, error);
       services = NO_ANSWERS;
@@ -81,5 +84,5 @@ function reportNoProject(context: AnyRuleContext, error: NoProjectError): void {
 export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TypeServices {
   const provider = PROVIDERS.find((candidate) => candidate.appliesTo(context));
   if (!provider) throw missingTypeInformation(context);
-  return new CountingTypeServices(() => getFileServices(provider, context), context.id);
+  return new CountingTypeServices((quiet) => getFileServices(provider, context, quiet), context.id);
 }

@@ -16,12 +16,12 @@ export class CountingTypeServices implements TypeServices {
 
   /** `getFileServices` is called on the first question: files the rules skip never need type services. */
   constructor(
-    private readonly getFileServices: () => TypeServices,
+    private readonly getFileServices: (quiet: boolean) => TypeServices,
     private readonly ruleId: string,
   ) {}
 
   private get file(): TypeServices {
-    this.fileServices ??= this.getFileServices();
+    this.fileServices ??= this.getFileServices(false);
     return this.fileServices;
   }
 
@@ -84,5 +84,9 @@ export class CountingTypeServices implements TypeServices {
 
   getProgramIndex(): ProgramIndex {
     return this.file.getProgramIndex();
+  }
+
+  peekProgramIndex(): ProgramIndex {
+    return (this.fileServices ?? this.getFileServices(true)).peekProgramIndex();
   }
 }

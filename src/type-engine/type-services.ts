@@ -98,4 +98,9 @@ export interface TypeServices {
   hasStrictNullChecks(): boolean;
   /** The handlers and reply subscriptions of the linted file's whole program, built once per program. */
   getProgramIndex(): ProgramIndex;
+  /**
+   * {@link getProgramIndex}, for a file that may have nothing to ask (its text names no client method): when no
+   * project includes the file, the empty index, and nothing is reported.
+   */
+  peekProgramIndex(): ProgramIndex;
 }

@@ -41,7 +41,7 @@ export function mayContainClientOrWrapperCalls(sourceCode: Readonly<TSESLint.Sou
   if (answer === undefined) {
     const { text } = sourceCode;
     answer = false;
-    for (const name of types.getProgramIndex().clientWrappers.keys()) {
+    for (const name of types.peekProgramIndex().clientWrappers.keys()) {
       if (text.includes(name)) {
         answer = true;
         break;

@@ -135,4 +135,8 @@ export class CheckerTypeServices implements TypeServices {
   getProgramIndex(): ProgramIndex {
     return getProgramIndex(this.program);
   }
+
+  peekProgramIndex(): ProgramIndex {
+    return getProgramIndex(this.program);
+  }
 }
