@@ -23,6 +23,7 @@ const PLUGIN_PREFIX = 'nestjs-microservices/';
 
 /** How to fix each rule's findings, in one line; the rule docs explain why. */
 const FIXES = {
+  'nestjs-microservices/no-rmq-client-manual-ack': 'remove `noAck` from the client\'s options: only a server acknowledges messages itself.',
   'nestjs-microservices/no-unawaited-emit':
     '`await lastValueFrom(this.client.emit(...))` before the state changes (`--fix` does it), or `void` for a deliberate fire-and-forget.',
   'nestjs-microservices/no-unsubscribed-send':

@@ -18,7 +18,18 @@ import { NoProjectError, ownProgramProvider } from './providers/own-program';
 import { CountingTypeServices } from './query-counts';
 import type { TypeServices } from './type-services';
 
-export type { ClientCallKind, PackageTypeSpecifier, PatternHandler, ProgramIndex, TypeServices } from './type-services';
+export type {
+  ClientCallKind,
+  OptionPlace,
+  OptionProperty,
+  OptionsObject,
+  OptionValue,
+  PackageTypeSpecifier,
+  PatternHandler,
+  ProgramIndex,
+  TransportConfiguration,
+  TypeServices,
+} from './type-services';
 export { typeQueryCounts } from './query-counts';
 
 /** In order: typescript-eslint's answers whenever ESLint has them; the own program only under oxlint. */
@@ -34,6 +45,7 @@ const NO_ANSWERS: TypeServices = {
   isCallbackResultIgnored: () => false,
   resolvePattern: () => undefined,
   moduleExports: () => undefined,
+  getTransportConfigurations: () => [],
   getProgramIndex: () => EMPTY_PROGRAM_INDEX,
 };
 

@@ -6,7 +6,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { PatternValue } from '../utils/patterns';
-import type { ClientCallKind, PackageTypeSpecifier, ProgramIndex, TypeServices } from './type-services';
+import type { ClientCallKind, PackageTypeSpecifier, ProgramIndex, TransportConfiguration, TypeServices } from './type-services';
 
 /** How many type questions each rule asked (calls of {@link TypeServices} methods), by rule id. */
 export const typeQueryCounts = new Map<string, number>();
@@ -61,6 +61,11 @@ export class CountingTypeServices implements TypeServices {
   moduleExports(source: TSESTree.StringLiteral, name: string): boolean | undefined {
     this.count();
     return this.file.moduleExports(source, name);
+  }
+
+  getTransportConfigurations(node: TSESTree.CallExpression): readonly TransportConfiguration[] {
+    this.count();
+    return this.file.getTransportConfigurations(node);
   }
 
   getProgramIndex(): ProgramIndex {

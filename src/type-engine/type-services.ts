@@ -42,6 +42,52 @@ export interface ProgramIndex {
   readonly hasUnresolvedResponseSubscription: boolean;
 }
 
+/** A value of a transport option known before run time; a `Transport` member is `{ transport: 'RMQ' }`. */
+export type OptionValue = boolean | number | string | { readonly transport: string };
+
+/** Where a configuration value is written, and where the linted file can report it. */
+export interface OptionPlace {
+  /** The file and line (1-based) where the value is written, possibly another file than the linted one. */
+  readonly fileName: string;
+  readonly line: number;
+  /** Whether it is written inside the configuring call itself (then {@link report} is where it is written). */
+  readonly inCall: boolean;
+  /**
+   * The range in the linted file to report on, inside the configuring call: where the value is written, or the
+   * property (`options: RMQ_OPTIONS`) or configuration that leads to it.
+   */
+  readonly report: readonly [number, number];
+}
+
+export interface OptionProperty {
+  /** `undefined` when the value is known only at run time. */
+  readonly value: OptionValue | undefined;
+  readonly place: OptionPlace;
+}
+
+/** An options object read before run time. */
+export interface OptionsObject {
+  /** The properties known to be set. */
+  readonly properties: ReadonlyMap<string, OptionProperty>;
+  /** Whether a property missing from {@link properties} is known to be unset (no spread of an unknown object). */
+  readonly complete: boolean;
+  /** Where the object is written. */
+  readonly place: OptionPlace;
+}
+
+/** A client or server configuration: `ClientsModule.register([...])`, `NestFactory.createMicroservice(M, {...})`... */
+export interface TransportConfiguration {
+  readonly role: 'client' | 'server';
+  /** The `Transport` member (`'RMQ'`, `'NATS'`), or `undefined` when not known before run time (or a custom strategy). */
+  readonly transport: string | undefined;
+  /** The configuration object (`{ transport, options }`). */
+  readonly place: OptionPlace;
+  /** Its `options`: read, `'absent'` when known to be missing, `undefined` when not known before run time. */
+  readonly options: OptionsObject | 'absent' | undefined;
+  /** The `options` property, when the configuration has one. */
+  readonly optionsPlace: OptionPlace | undefined;
+}
+
 export interface TypeServices {
   /**
    * `'emit'` for `ClientProxy.emit` and `ClientKafka.emitBatch` (hot), `'send'` for `ClientProxy.send` (cold),
@@ -59,6 +105,12 @@ export interface TypeServices {
   resolvePattern(pattern: TSESTree.Node | undefined): PatternValue | undefined;
   /** Whether the module an import names exports `name`; `undefined` when the module did not resolve. */
   moduleExports(source: TSESTree.StringLiteral, name: string): boolean | undefined;
+  /**
+   * The transport configurations a call or decorator makes, when it is a `ClientsModule.register`/`registerAsync`,
+   * `ClientProxyFactory.create`, `@Client`, `NestFactory.createMicroservice` or `connectMicroservice` of NestJS
+   * (by declaration); empty for anything else.
+   */
+  getTransportConfigurations(node: TSESTree.CallExpression): readonly TransportConfiguration[];
   /** The handlers and reply subscriptions of the linted file's whole program, built once per program. */
   getProgramIndex(): ProgramIndex;
 }

@@ -5,9 +5,10 @@ import { OrdersController } from './orders.controller';
 import { OrdersRepository } from './orders.repository';
 import { OrdersService } from './orders.service';
 import { ShippingService } from './shipping.service';
-import { ORDERS_SERVICE } from './topics';
+import { AUDIT_SERVICE, BILLING_SERVICE, ORDERS_SERVICE } from './topics';
 
 export const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(',');
+export const RMQ_URLS = [process.env.RMQ_URL ?? 'amqp://localhost:5672'];
 
 @Module({
   imports: [
@@ -18,6 +19,27 @@ export const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? 'localhost:9092').spl
         options: {
           client: { clientId: 'orders', brokers: KAFKA_BROKERS },
           consumer: { groupId: 'orders-client' },
+        },
+      },
+      {
+        name: AUDIT_SERVICE,
+        transport: Transport.RMQ,
+        options: {
+          urls: RMQ_URLS,
+          queue: 'audit_queue',
+          persistent: true,
+          // ✅ no `noAck` on a client: it acknowledges its replies automatically (the default)
+        },
+      },
+      {
+        name: BILLING_SERVICE,
+        transport: Transport.RMQ,
+        options: {
+          urls: RMQ_URLS,
+          queue: 'billing_queue',
+          persistent: true,
+          // ❌ no-rmq-client-manual-ack: copied from the billing server's options, it makes this client consume its reply queue in manual-ack mode, which RabbitMQ refuses on the default reply queue
+          noAck: false,
         },
       },
     ]),

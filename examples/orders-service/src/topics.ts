@@ -34,3 +34,7 @@ export const REQUEST_TOPICS: readonly Topic[] = [
 
 /** Injection token of the Kafka client registered in `OrdersModule`. */
 export const ORDERS_SERVICE = 'ORDERS_SERVICE';
+
+/** Injection tokens of the RabbitMQ clients registered in `OrdersModule` (audit log, billing service). */
+export const AUDIT_SERVICE = 'AUDIT_SERVICE';
+export const BILLING_SERVICE = 'BILLING_SERVICE';

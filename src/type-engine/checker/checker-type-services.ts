@@ -8,7 +8,7 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
 import type { PatternValue } from '../../utils/patterns';
-import type { ClientCallKind, PackageTypeSpecifier, ProgramIndex, TypeServices } from '../type-services';
+import type { ClientCallKind, PackageTypeSpecifier, ProgramIndex, TransportConfiguration, TypeServices } from '../type-services';
 import { classifyClientCallee } from './client-declarations';
 import type { PatternScope } from './pattern-scopes';
 import { getCheckerScope } from './pattern-scopes';
@@ -16,6 +16,7 @@ import { resolvePatternValue } from './pattern-values';
 import type { ProgramBinding } from './program-binding';
 import { getProgramFacts } from './program-facts';
 import { getProgramIndex } from './program-index';
+import { TransportOptionsReader } from './transport-options';
 import { isNullishType, isTypeOfPackage } from './type-matches';
 
 /**
@@ -103,6 +104,13 @@ export class CheckerTypeServices implements TypeServices {
       facts.exportNamesByModule.set(moduleSymbol, names);
     }
     return names.has(name);
+  }
+
+  getTransportConfigurations(node: TSESTree.CallExpression): readonly TransportConfiguration[] {
+    this.fileScope ??= createFileScope(this.binding, this.sourceCode, this.checker);
+    const call = this.binding.tsNodeOf(node);
+    if (!ts.isCallExpression(call)) return [];
+    return new TransportOptionsReader(this.program, this.fileScope, call.getSourceFile()).read(call);
   }
 
   getProgramIndex(): ProgramIndex {
