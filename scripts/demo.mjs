@@ -31,6 +31,8 @@ const FIXES = {
   'nestjs-microservices/prefer-emit-for-events': 'use `emit()`: an `@EventPattern` handler never replies (`--fix` renames it when the reply is unused).',
   'nestjs-microservices/require-kafka-response-subscription':
     'call `this.client.subscribeToResponseOf(pattern)` in `onModuleInit()`, before the client connects.',
+  'nestjs-microservices/require-rmq-ack':
+    'acknowledge with `context.getChannelRef().ack(context.getMessage())` (or `nack`) in every RMQ handler of a `noAck: false` server.',
   'nestjs-microservices/require-send-timeout': 'add `.pipe(timeout(5000))`: no transport times out a request by itself.',
 };
 

@@ -3,6 +3,7 @@ import noUnawaitedEmit from './no-unawaited-emit';
 import noUnsubscribedSend from './no-unsubscribed-send';
 import preferEmitForEvents from './prefer-emit-for-events';
 import requireKafkaResponseSubscription from './require-kafka-response-subscription';
+import requireRmqAck from './require-rmq-ack';
 import requireSendTimeout from './require-send-timeout';
 
 /** Every rule of the plugin, by name (alphabetical). */
@@ -12,6 +13,7 @@ export const rules = {
   'no-unsubscribed-send': noUnsubscribedSend,
   'prefer-emit-for-events': preferEmitForEvents,
   'require-kafka-response-subscription': requireKafkaResponseSubscription,
+  'require-rmq-ack': requireRmqAck,
   'require-send-timeout': requireSendTimeout,
 };
 

@@ -20,6 +20,7 @@ import type { TypeServices } from './type-services';
 
 export type {
   ClientCallKind,
+  HandlerDecorator,
   OptionPlace,
   OptionProperty,
   OptionsObject,
@@ -27,7 +28,9 @@ export type {
   PackageTypeSpecifier,
   PatternHandler,
   ProgramIndex,
+  ServerConfiguration,
   TransportConfiguration,
+  TransportServers,
   TypeServices,
 } from './type-services';
 export { typeQueryCounts } from './query-counts';
@@ -46,6 +49,8 @@ const NO_ANSWERS: TypeServices = {
   resolvePattern: () => undefined,
   moduleExports: () => undefined,
   getTransportConfigurations: () => [],
+  getHandlerDecorator: () => undefined,
+  refersTo: () => false,
   getProgramIndex: () => EMPTY_PROGRAM_INDEX,
 };
 

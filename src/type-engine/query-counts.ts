@@ -6,7 +6,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { PatternValue } from '../utils/patterns';
-import type { ClientCallKind, PackageTypeSpecifier, ProgramIndex, TransportConfiguration, TypeServices } from './type-services';
+import type { ClientCallKind, HandlerDecorator, PackageTypeSpecifier, ProgramIndex, TransportConfiguration, TypeServices } from './type-services';
 
 /** How many type questions each rule asked (calls of {@link TypeServices} methods), by rule id. */
 export const typeQueryCounts = new Map<string, number>();
@@ -66,6 +66,16 @@ export class CountingTypeServices implements TypeServices {
   getTransportConfigurations(node: TSESTree.CallExpression): readonly TransportConfiguration[] {
     this.count();
     return this.file.getTransportConfigurations(node);
+  }
+
+  getHandlerDecorator(decorator: TSESTree.Decorator): HandlerDecorator | undefined {
+    this.count();
+    return this.file.getHandlerDecorator(decorator);
+  }
+
+  refersTo(node: TSESTree.Node, specifier: PackageTypeSpecifier): boolean {
+    this.count();
+    return this.file.refersTo(node, specifier);
   }
 
   getProgramIndex(): ProgramIndex {

@@ -32,6 +32,35 @@ export interface PatternHandler {
   readonly line: number;
 }
 
+/** A server configuration of the program (`NestFactory.createMicroservice(M, {...})`, `app.connectMicroservice({...})`). */
+export interface ServerConfiguration {
+  /** The `Transport` member, `undefined` when not known before run time (or a custom strategy). */
+  readonly transport: string | undefined;
+  /** Its `noAck`, with NestJS's default (`true`) when unset; `undefined` when not known before run time. */
+  readonly noAck: boolean | undefined;
+  /** Whether it sets `queue`; `undefined` when not known before run time. */
+  readonly queue: boolean | undefined;
+  readonly fileName: string;
+  /** 1-based. */
+  readonly line: number;
+}
+
+/** The program's server configurations, and whether something may acknowledge messages for every handler. */
+export interface TransportServers {
+  readonly servers: readonly ServerConfiguration[];
+  /**
+   * Whether the program registers global interceptors (`useGlobalInterceptors`, `APP_INTERCEPTOR`): one may
+   * acknowledge RMQ messages for every handler.
+   */
+  readonly globalInterceptors: boolean;
+}
+
+/** What a handler decorator is: its kind, and the transport it names (`null`: none; `undefined`: not known). */
+export interface HandlerDecorator {
+  readonly kind: HandlerKind;
+  readonly transport: string | null | undefined;
+}
+
 /** Facts about the whole program, the same for every file linted with it. */
 export interface ProgramIndex {
   /** `@EventPattern`/`@MessagePattern` handlers by route. */
@@ -40,6 +69,8 @@ export interface ProgramIndex {
   readonly responseSubscriptions: ReadonlySet<string>;
   /** Whether a `subscribeToResponseOf(...)` argument could not be resolved (then any route may be registered). */
   readonly hasUnresolvedResponseSubscription: boolean;
+  /** The servers the program configures. */
+  readonly transportServers: TransportServers;
 }
 
 /** A value of a transport option known before run time; a `Transport` member is `{ transport: 'RMQ' }`. */
@@ -111,6 +142,10 @@ export interface TypeServices {
    * (by declaration); empty for anything else.
    */
   getTransportConfigurations(node: TSESTree.CallExpression): readonly TransportConfiguration[];
+  /** What a decorator is when it is `@EventPattern`/`@MessagePattern` of `@nestjs/microservices` (by declaration). */
+  getHandlerDecorator(decorator: TSESTree.Decorator): HandlerDecorator | undefined;
+  /** Whether a name (a decorator's callee, say) refers to the export `specifier.name` of `specifier.package`. */
+  refersTo(node: TSESTree.Node, specifier: PackageTypeSpecifier): boolean;
   /** The handlers and reply subscriptions of the linted file's whole program, built once per program. */
   getProgramIndex(): ProgramIndex;
 }

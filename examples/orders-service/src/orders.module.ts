@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 
+import { BillingEventsController } from './billing-events.controller';
 import { OrdersController } from './orders.controller';
 import { OrdersRepository } from './orders.repository';
 import { OrdersService } from './orders.service';
@@ -44,7 +45,7 @@ export const RMQ_URLS = [process.env.RMQ_URL ?? 'amqp://localhost:5672'];
       },
     ]),
   ],
-  controllers: [OrdersController],
+  controllers: [OrdersController, BillingEventsController],
   providers: [OrdersService, OrdersRepository, ShippingService],
 })
 export class OrdersModule {}

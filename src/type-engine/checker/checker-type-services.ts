@@ -8,13 +8,13 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
 import type { PatternValue } from '../../utils/patterns';
-import type { ClientCallKind, PackageTypeSpecifier, ProgramIndex, TransportConfiguration, TypeServices } from '../type-services';
+import type { ClientCallKind, HandlerDecorator, HandlerKind, PackageTypeSpecifier, ProgramIndex, TransportConfiguration, TypeServices } from '../type-services';
 import { classifyClientCallee } from './client-declarations';
 import type { PatternScope } from './pattern-scopes';
 import { getCheckerScope } from './pattern-scopes';
 import { resolvePatternValue } from './pattern-values';
 import type { ProgramBinding } from './program-binding';
-import { getProgramFacts } from './program-facts';
+import { getProgramFacts, isDeclaredIn } from './program-facts';
 import { getProgramIndex } from './program-index';
 import { TransportOptionsReader } from './transport-options';
 import { isNullishType, isTypeOfPackage } from './type-matches';
@@ -47,6 +47,11 @@ function createFileScope(binding: ProgramBinding, sourceCode: Readonly<TSESLint.
     },
   };
 }
+
+const HANDLER_DECORATORS: ReadonlyMap<string, HandlerKind> = new Map([
+  ['EventPattern', 'event'],
+  ['MessagePattern', 'message'],
+]);
 
 /** {@link TypeServices} for one linted file, answered by the binding's program. */
 export class CheckerTypeServices implements TypeServices {
@@ -107,10 +112,39 @@ export class CheckerTypeServices implements TypeServices {
   }
 
   getTransportConfigurations(node: TSESTree.CallExpression): readonly TransportConfiguration[] {
-    this.fileScope ??= createFileScope(this.binding, this.sourceCode, this.checker);
     const call = this.binding.tsNodeOf(node);
     if (!ts.isCallExpression(call)) return [];
-    return new TransportOptionsReader(this.program, this.fileScope, call.getSourceFile()).read(call);
+    return new TransportOptionsReader(this.program, this.getFileScope(), call.getSourceFile()).read(call);
+  }
+
+  private getFileScope(): PatternScope {
+    this.fileScope ??= createFileScope(this.binding, this.sourceCode, this.checker);
+    return this.fileScope;
+  }
+
+  /** The `@nestjs/...` declaration a name refers to (through import aliases), if it is `name` of `wanted`. */
+  private nestSymbolOf(node: TSESTree.Node, wanted: string): ts.Symbol | undefined {
+    const target = node.type === AST_NODE_TYPES.MemberExpression ? node.property : node;
+    const symbol = this.getFileScope().symbolOf(this.binding.tsNodeOf(target));
+    return (symbol?.declarations ?? []).some((declaration) => isDeclaredIn(this.program, declaration, wanted)) ? symbol : undefined;
+  }
+
+  getHandlerDecorator(decorator: TSESTree.Decorator): HandlerDecorator | undefined {
+    const call = decorator.expression;
+    if (call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const kind = HANDLER_DECORATORS.get(this.nestSymbolOf(call.callee, '@nestjs/microservices')?.name ?? '');
+    if (!kind) return undefined;
+    const second = call.arguments[1];
+    if (!second || second.type === AST_NODE_TYPES.ObjectExpression) return { kind, transport: null };
+    const tsCall = this.binding.tsNodeOf(call);
+    if (!ts.isCallExpression(tsCall)) return undefined;
+    const reader = new TransportOptionsReader(this.program, this.getFileScope(), tsCall.getSourceFile());
+    const value = reader.readValue(this.binding.tsNodeOf(second) as ts.Expression, 0);
+    return { kind, transport: typeof value === 'object' ? value.transport : undefined };
+  }
+
+  refersTo(node: TSESTree.Node, specifier: PackageTypeSpecifier): boolean {
+    return this.nestSymbolOf(node, specifier.package)?.name === specifier.name;
   }
 
   getProgramIndex(): ProgramIndex {

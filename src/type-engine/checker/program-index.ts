@@ -7,11 +7,13 @@
  */
 import ts from 'typescript';
 
-import type { HandlerKind, PatternHandler, ProgramIndex } from '../type-services';
+import type { HandlerKind, PatternHandler, ProgramIndex, TransportServers } from '../type-services';
 import type { PatternScope } from './pattern-scopes';
 import { createModuleScope, getCheckerScope } from './pattern-scopes';
 import { resolvePatternRoutes } from './pattern-values';
 import { isDeclaredIn } from './program-facts';
+import type { FileServerFacts } from './transport-servers';
+import { mayHoldServerFacts, NO_SERVER_FACTS, readServerFacts } from './transport-servers';
 
 /**
  * How often an index was built (once per program version), how many of those builds were full passes over the
@@ -30,7 +32,14 @@ const CLIENT_PACKAGE = '@nestjs/microservices';
 const indexByProgram = new WeakMap<ts.Program, ProgramIndex>();
 
 /** The index of a program without handlers or reply subscriptions. */
-export const EMPTY_PROGRAM_INDEX: ProgramIndex = { handlers: new Map(), responseSubscriptions: new Set(), hasUnresolvedResponseSubscription: false };
+const NO_TRANSPORT_SERVERS: TransportServers = { servers: [], globalInterceptors: false };
+
+export const EMPTY_PROGRAM_INDEX: ProgramIndex = {
+  handlers: new Map(),
+  responseSubscriptions: new Set(),
+  hasUnresolvedResponseSubscription: false,
+  transportServers: NO_TRANSPORT_SERVERS,
+};
 
 export function getProgramIndex(program: ts.Program): ProgramIndex {
   let index = indexByProgram.get(program);
@@ -118,6 +127,8 @@ interface FileFacts {
   readonly handlers: readonly PatternHandler[];
   readonly responseSubscriptions: readonly string[];
   readonly hasUnresolvedResponseSubscription: boolean;
+  /** Server configurations and global interceptors (`transport-servers.ts`). */
+  readonly transportServers: FileServerFacts;
   /**
    * The source files the answers depend on: the file itself, and every file whose declarations the resolution
    * read (import and re-export chains, constants, enums). The facts hold for any program version that still
@@ -209,13 +220,15 @@ class FileFactsReader {
     this.checkerScope = new RecordingScope(getCheckerScope(program.getTypeChecker()), this.dependencies);
   }
 
-  read(hasDecorators: boolean, hasSubscriptions: boolean): FileFacts {
-    this.walk(findOffsets(this.sourceFile.text, hasDecorators, hasSubscriptions), hasDecorators, hasSubscriptions);
+  read(hasDecorators: boolean, hasSubscriptions: boolean, hasServers: boolean): FileFacts {
+    if (hasDecorators || hasSubscriptions) this.walk(findOffsets(this.sourceFile.text, hasDecorators, hasSubscriptions), hasDecorators, hasSubscriptions);
+    const transportServers = hasServers ? readServerFacts(this.program, this.sourceFile, this.checkerScope) : NO_SERVER_FACTS;
     const typeQueried = this.checkerScope.typeQueried || this.moduleScope?.typeQueried === true;
     return {
       handlers: this.handlers,
       responseSubscriptions: this.responseSubscriptions,
       hasUnresolvedResponseSubscription: this.hasUnresolvedResponseSubscription,
+      transportServers,
       dependencies: [...this.dependencies],
       program: typeQueried ? this.program : undefined,
     };
@@ -283,14 +296,15 @@ class FileFactsReader {
 }
 
 /** The facts of a file whose text mentions neither the decorators nor the method: most files. */
-const NO_FACTS: FileFacts = { handlers: [], responseSubscriptions: [], hasUnresolvedResponseSubscription: false, dependencies: [], program: undefined };
+const NO_FACTS: FileFacts = { handlers: [], responseSubscriptions: [], hasUnresolvedResponseSubscription: false, transportServers: NO_SERVER_FACTS, dependencies: [], program: undefined };
 
 /** A file's facts, read from its tree only where its text names a handler decorator or the method (few files). */
 function readFileFacts(program: ts.Program, sourceFile: ts.SourceFile): FileFacts {
   const { text } = sourceFile;
   const hasDecorators = text.includes('EventPattern') || text.includes('MessagePattern');
   const hasSubscriptions = text.includes(SUBSCRIBE_TO_RESPONSE_OF);
-  return hasDecorators || hasSubscriptions ? new FileFactsReader(program, sourceFile).read(hasDecorators, hasSubscriptions) : NO_FACTS;
+  const hasServers = mayHoldServerFacts(text);
+  return hasDecorators || hasSubscriptions || hasServers ? new FileFactsReader(program, sourceFile).read(hasDecorators, hasSubscriptions, hasServers) : NO_FACTS;
 }
 
 /** A file's facts: cached ones while they still hold, else read again (and counted). */
@@ -305,7 +319,14 @@ function getFileFacts(program: ts.Program, sourceFile: ts.SourceFile, unchanged:
 
 /** Whether a file's facts take part in the index: it has some, or they depend on other files or on types. */
 function contributes(facts: FileFacts): boolean {
-  return facts.handlers.length > 0 || facts.responseSubscriptions.length > 0 || facts.hasUnresolvedResponseSubscription || facts.dependencies.length > 1 || facts.program !== undefined;
+  return (
+    facts.handlers.length > 0 ||
+    facts.responseSubscriptions.length > 0 ||
+    facts.hasUnresolvedResponseSubscription ||
+    facts.transportServers !== NO_SERVER_FACTS ||
+    facts.dependencies.length > 1 ||
+    facts.program !== undefined
+  );
 }
 
 /**
@@ -374,7 +395,12 @@ function buildState(program: ts.Program, sourceFiles: readonly ts.SourceFile[]):
   }
   // By place, not by the program's file order, which depends on how the program was built.
   for (const list of handlers.values()) list.sort(byPlace);
-  state.index = { handlers, responseSubscriptions: new Set(state.subscriptionCounts.keys()), hasUnresolvedResponseSubscription: state.unresolvedSubscriptions > 0 };
+  state.index = {
+    handlers,
+    responseSubscriptions: new Set(state.subscriptionCounts.keys()),
+    hasUnresolvedResponseSubscription: state.unresolvedSubscriptions > 0,
+    transportServers: collectTransportServers(state.contributing),
+  };
   return state;
 }
 
@@ -426,8 +452,24 @@ function updateState(program: ts.Program, sourceFiles: readonly ts.SourceFile[],
     handlers: updateHandlers(state.index.handlers, dropped, added),
     responseSubscriptions: sameKeys(state.index.responseSubscriptions, state.subscriptionCounts) ? state.index.responseSubscriptions : new Set(state.subscriptionCounts.keys()),
     hasUnresolvedResponseSubscription: state.unresolvedSubscriptions > 0,
+    transportServers: [...dropped, ...added].some((facts) => facts.transportServers !== NO_SERVER_FACTS)
+      ? collectTransportServers(state.contributing)
+      : state.index.transportServers,
   };
   return true;
+}
+
+/** The program's server facts from its contributing files (few hold any), by place. */
+function collectTransportServers(contributing: ReadonlyMap<ts.SourceFile, FileFacts>): TransportServers {
+  const servers = [];
+  let globalInterceptors = false;
+  for (const facts of contributing.values()) {
+    servers.push(...facts.transportServers.servers);
+    globalInterceptors ||= facts.transportServers.globalInterceptors;
+  }
+  if (servers.length === 0 && !globalInterceptors) return NO_TRANSPORT_SERVERS;
+  servers.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : a.line - b.line));
+  return { servers, globalInterceptors };
 }
 
 function sameKeys(set: ReadonlySet<string>, counts: ReadonlyMap<string, number>): boolean {

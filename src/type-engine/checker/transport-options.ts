@@ -121,7 +121,7 @@ export class TransportOptionsReader {
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const method = CONFIGURING_METHODS.get(callee.name.text);
     if (!method) return undefined;
-    const symbol = this.checker.getSymbolAtLocation(callee.name);
+    const symbol = this.scope.symbolOf(callee.name);
     for (const declaration of symbol?.declarations ?? []) {
       const owner = declaration.parent;
       const ownerName = (ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner)) && owner.name ? owner.name.text : undefined;
@@ -301,6 +301,8 @@ export class TransportOptionsReader {
   /** The symbol of a value name, including the variable a shorthand property (`{ noAck }`) names. */
   private symbolOfValue(identifier: ts.Identifier): ts.Symbol | undefined {
     if (ts.isShorthandPropertyAssignment(identifier.parent) && identifier.parent.name === identifier) {
+      // Not through the scope: the program index then keeps the answer for this program version only.
+      this.scope.onTypeQuery?.();
       const symbol = this.checker.getShorthandAssignmentValueSymbol(identifier.parent);
       return symbol && symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
     }
@@ -317,7 +319,7 @@ export class TransportOptionsReader {
   }
 
   /** A value known before run time: a literal, a `Transport` member, through constants and objects. */
-  private readValue(expression: ts.Expression, depth: number): OptionValue | undefined {
+  readValue(expression: ts.Expression, depth: number): OptionValue | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const current = skipOuterExpressions(expression);
     if (current.kind === ts.SyntaxKind.TrueKeyword) return true;
@@ -337,6 +339,7 @@ export class TransportOptionsReader {
         if (property?.expression) return this.readValue(property.expression, depth + 1);
       }
       // A name typed with a literal (an `as const` object's member, an annotated constant): its type says.
+      this.scope.onTypeQuery?.();
       return this.readType(this.checker.getTypeAtLocation(current));
     }
     // Anything else (a call such as `config.get<false>(...)`) is a run-time value, whatever its type claims.
