@@ -133,6 +133,11 @@ async function bootstrap(): Promise<void> {
       consumer: { groupId: 'bench-consumer' },
     },
   });
+  // Audit events over RabbitMQ: each RMQ handler acknowledges its message itself (require-rmq-ack).
+  app.connectMicroservice<MicroserviceOptions>({
+    transport: Transport.RMQ,
+    options: { urls: ['amqp://localhost:5672'], queue: 'bench_audit', noAck: false },
+  });
   await app.startAllMicroservices();
   await app.listen(Number(process.env.PORT ?? 3000));
 }
@@ -877,7 +882,7 @@ export class ${m.Name}Notifier {
 `;
 }
 
-function controllerFile(m, modules, random) {
+function controllerFile(m, modules, random, clean) {
   const previous = previousOf(modules, m);
   const next = nextOf(modules, m);
   const objectPattern = random.chance(0.3);
@@ -886,9 +891,12 @@ function controllerFile(m, modules, random) {
     .add('@nestjs/common', 'Inject')
     .add('@nestjs/common', 'Logger')
     .add('@nestjs/microservices', clientType(m), { type: true })
+    .add('@nestjs/microservices', 'Ctx')
     .add('@nestjs/microservices', 'EventPattern')
     .add('@nestjs/microservices', 'MessagePattern')
     .add('@nestjs/microservices', 'Payload')
+    .add('@nestjs/microservices', 'RmqContext', { type: true })
+    .add('@nestjs/microservices', 'Transport')
     .add('rxjs', 'Observable', { type: true })
     .add('rxjs', 'timeout')
     .add(`./${m.name}.dto`, `${m.Name}Check`, { type: true })
@@ -949,11 +957,17 @@ export class ${m.Name}Controller {
   on${previous.Name}Cancelled(@Payload() event: ${previous.Name}Event): void {
     this.notifier.notify(event);
   }
+
+  /** From the RMQ server (\`noAck: false\`): acknowledged, except in module 0 (require-rmq-ack). */
+  @EventPattern('${m.name}.audit', Transport.RMQ)
+  onAudit(@Payload() event: { id: string }, @Ctx() context: RmqContext): void {
+    this.logger.debug(\`audit \${event.id}\`);
+${m.index === 0 && !clean ? '' : '    context.getChannelRef().ack(context.getMessage());\n'}  }
 }
 `;
 }
 
-function moduleFile(m) {
+function moduleFile(m, clean) {
   const imports = new Imports()
     .add('@nestjs/common', 'Module')
     .add('@nestjs/microservices', 'ClientsModule')
@@ -978,12 +992,16 @@ function moduleFile(m) {
         transport: Transport.REDIS,
         options: { host: 'localhost', port: 6379 },
       }`;
+  // Module 0 plants `noAck: false` on a client without `persistent` (no-rmq-client-manual-ack, require-rmq-persistent).
+  const rmqOptions =
+    m.index === 0 && !clean ? `{ urls: ['amqp://localhost:5672'], queue: '${m.name}_audit', noAck: false }` : `{ urls: ['amqp://localhost:5672'], queue: '${m.name}_audit', persistent: true }`;
   return `${imports.render()}
 
 @Module({
   imports: [
     ClientsModule.register([
       ${client},
+      { name: '${m.CONST}_AUDIT', transport: Transport.RMQ, options: ${rmqOptions} },
     ]),
   ],
   controllers: [${m.Name}Controller],
@@ -1072,8 +1090,8 @@ export function generate(count, outDir, { clean = false } = {}) {
     files.set(`${base}.service.ts`, serviceFile(m, modules, random, clean));
     files.set(`${base}.outbox.ts`, outboxFile(m, random, clean));
     files.set(`${base}.notifier.ts`, notifierFile(m, random, clean));
-    files.set(`${base}.controller.ts`, controllerFile(m, modules, random));
-    files.set(`${base}.module.ts`, moduleFile(m));
+    files.set(`${base}.controller.ts`, controllerFile(m, modules, random, clean));
+    files.set(`${base}.module.ts`, moduleFile(m, clean));
   }
   for (let extra = 0; extra < extraCount; extra++) {
     const m = modules[extra % modules.length];

@@ -33,6 +33,7 @@ const FIXES = {
     'call `this.client.subscribeToResponseOf(pattern)` in `onModuleInit()`, before the client connects.',
   'nestjs-microservices/require-rmq-ack':
     'acknowledge with `context.getChannelRef().ack(context.getMessage())` (or `nack`) in every RMQ handler of a `noAck: false` server.',
+  'nestjs-microservices/require-rmq-persistent': 'add `persistent: true` to the RMQ client\'s options (`--fix` does it), so queued messages survive a broker restart.',
   'nestjs-microservices/require-send-timeout': 'add `.pipe(timeout(5000))`: no transport times out a request by itself.',
 };
 

@@ -141,6 +141,7 @@ describe('type queries', () => {
     const USUAL: Readonly<Record<string, { readonly text: string; readonly listeners: readonly string[] }>> = {
       'no-rmq-client-manual-ack': { text: 'ClientsModule.register([]);', listeners: ['CallExpression'] },
       'require-rmq-ack': { text: "@EventPattern('x')", listeners: [] },
+      'require-rmq-persistent': { text: 'ClientsModule.register([]);', listeners: ['CallExpression'] },
     };
     for (const [name, rule] of Object.entries(plugin.rules)) {
       const create = (context: unknown): Record<string, unknown> => rule.create(context as Parameters<typeof rule.create>[0]);

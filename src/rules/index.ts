@@ -4,6 +4,7 @@ import noUnsubscribedSend from './no-unsubscribed-send';
 import preferEmitForEvents from './prefer-emit-for-events';
 import requireKafkaResponseSubscription from './require-kafka-response-subscription';
 import requireRmqAck from './require-rmq-ack';
+import requireRmqPersistent from './require-rmq-persistent';
 import requireSendTimeout from './require-send-timeout';
 
 /** Every rule of the plugin, by name (alphabetical). */
@@ -14,6 +15,7 @@ export const rules = {
   'prefer-emit-for-events': preferEmitForEvents,
   'require-kafka-response-subscription': requireKafkaResponseSubscription,
   'require-rmq-ack': requireRmqAck,
+  'require-rmq-persistent': requireRmqPersistent,
   'require-send-timeout': requireSendTimeout,
 };
 

@@ -25,8 +25,8 @@ export default createRule<Options, MessageId>({
   },
   create(context) {
     const { sourceCode } = context;
-    if (!mayConfigureTransport(sourceCode)) return {};
     const types = getTypeServices(context);
+    if (!mayConfigureTransport(sourceCode)) return {};
     return {
       CallExpression(node) {
         if (!isConfigurationCandidate(node)) return;

@@ -57,8 +57,8 @@ export default createRule<Options, MessageId>({
   create(context) {
     const { sourceCode } = context;
     const { text } = sourceCode;
-    if (!text.includes('EventPattern') && !text.includes('MessagePattern')) return {};
     const types = getTypeServices(context);
+    if (!text.includes('EventPattern') && !text.includes('MessagePattern')) return {};
     const { servers, globalInterceptors } = types.getProgramIndex().transportServers;
     // A global interceptor may acknowledge for every handler; a server of unknown transport may be an RMQ server
     // that acknowledges automatically.

@@ -50,12 +50,15 @@ export interface ReportTarget {
   readonly where: string;
 }
 
-/** Where to report a value of a configuring call, and (for a value set in a constant) where it is set. */
-export function reportTarget(sourceCode: Readonly<TSESLint.SourceCode>, place: OptionPlace, verb = 'set'): ReportTarget {
+/**
+ * Where to report a value of a configuring call, and (for a value set in a constant) where it is: `what` names it
+ * (` (set in rmq.config.ts:4)`).
+ */
+export function reportTarget(sourceCode: Readonly<TSESLint.SourceCode>, place: OptionPlace, what = 'set in'): ReportTarget {
   return {
     loc: { start: sourceCode.getLocFromIndex(place.report[0]), end: sourceCode.getLocFromIndex(place.report[1]) },
     inCall: place.inCall,
-    where: place.inCall ? '' : ` (${verb} in ${path.basename(place.fileName)}:${String(place.line)})`,
+    where: place.inCall ? '' : ` (${what} ${path.basename(place.fileName)}:${String(place.line)})`,
   };
 }
 

@@ -6,7 +6,7 @@ import { OrdersController } from './orders.controller';
 import { OrdersRepository } from './orders.repository';
 import { OrdersService } from './orders.service';
 import { ShippingService } from './shipping.service';
-import { AUDIT_SERVICE, BILLING_SERVICE, ORDERS_SERVICE } from './topics';
+import { AUDIT_SERVICE, BILLING_SERVICE, NOTIFICATIONS_SERVICE, ORDERS_SERVICE } from './topics';
 
 export const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(',');
 export const RMQ_URLS = [process.env.RMQ_URL ?? 'amqp://localhost:5672'];
@@ -28,9 +28,16 @@ export const RMQ_URLS = [process.env.RMQ_URL ?? 'amqp://localhost:5672'];
         options: {
           urls: RMQ_URLS,
           queue: 'audit_queue',
+          // ✅ persistent messages survive a broker restart
           persistent: true,
           // ✅ no `noAck` on a client: it acknowledges its replies automatically (the default)
         },
+      },
+      {
+        name: NOTIFICATIONS_SERVICE,
+        transport: Transport.RMQ,
+        // ❌ require-rmq-persistent: without `persistent: true` its messages are non-persistent: a broker restart loses those still queued
+        options: { urls: RMQ_URLS, queue: 'notifications_queue' },
       },
       {
         name: BILLING_SERVICE,
