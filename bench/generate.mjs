@@ -116,7 +116,7 @@ function importPath(from, to, file) {
  * Shared files
  * ---------------------------------------------------------------------------------------------------------- */
 
-function mainFile() {
+function mainFile(clean) {
   return `import 'reflect-metadata';
 
 import { NestFactory } from '@nestjs/core';
@@ -137,6 +137,11 @@ async function bootstrap(): Promise<void> {
   app.connectMicroservice<MicroserviceOptions>({
     transport: Transport.RMQ,
     options: { urls: ['amqp://localhost:5672'], queue: 'bench_audit', noAck: false },
+  });
+  // Price updates over NATS: without a queue group every instance handles every message (require-nats-queue-group).
+  app.connectMicroservice<MicroserviceOptions>({
+    transport: Transport.NATS,
+    options: { servers: ['nats://localhost:4222']${clean ? ", queue: 'bench'" : ''} },
   });
   await app.startAllMicroservices();
   await app.listen(Number(process.env.PORT ?? 3000));
@@ -1072,7 +1077,7 @@ export function generate(count, outDir, { clean = false } = {}) {
   fs.mkdirSync(path.join(outDir, 'src/shared'), { recursive: true });
   const files = new Map();
   files.set('tsconfig.json', tsconfig());
-  files.set('src/main.ts', mainFile());
+  files.set('src/main.ts', mainFile(clean));
   files.set('src/app.module.ts', appModuleFile(modules));
   files.set('src/shared/metrics.ts', metricsFile());
   files.set('src/shared/strings.ts', stringsFile());

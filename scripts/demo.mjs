@@ -31,6 +31,7 @@ const FIXES = {
   'nestjs-microservices/prefer-emit-for-events': 'use `emit()`: an `@EventPattern` handler never replies (`--fix` renames it when the reply is unused).',
   'nestjs-microservices/require-kafka-response-subscription':
     'call `this.client.subscribeToResponseOf(pattern)` in `onModuleInit()`, before the client connects.',
+  'nestjs-microservices/require-nats-queue-group': 'set `queue` in the NATS server\'s options, so that the instances share the messages as one queue group.',
   'nestjs-microservices/require-rmq-ack':
     'acknowledge with `context.getChannelRef().ack(context.getMessage())` (or `nack`) in every RMQ handler of a `noAck: false` server.',
   'nestjs-microservices/require-rmq-persistent': 'add `persistent: true` to the RMQ client\'s options (`--fix` does it), so queued messages survive a broker restart.',

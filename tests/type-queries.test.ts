@@ -140,6 +140,7 @@ describe('type queries', () => {
     // program's servers call for it (this empty program has none): each has its own usual file.
     const USUAL: Readonly<Record<string, { readonly text: string; readonly listeners: readonly string[] }>> = {
       'no-rmq-client-manual-ack': { text: 'ClientsModule.register([]);', listeners: ['CallExpression'] },
+      'require-nats-queue-group': { text: 'app.connectMicroservice({});', listeners: ['CallExpression'] },
       'require-rmq-ack': { text: "@EventPattern('x')", listeners: [] },
       'require-rmq-persistent': { text: 'ClientsModule.register([]);', listeners: ['CallExpression'] },
     };

@@ -3,6 +3,7 @@ import noUnawaitedEmit from './no-unawaited-emit';
 import noUnsubscribedSend from './no-unsubscribed-send';
 import preferEmitForEvents from './prefer-emit-for-events';
 import requireKafkaResponseSubscription from './require-kafka-response-subscription';
+import requireNatsQueueGroup from './require-nats-queue-group';
 import requireRmqAck from './require-rmq-ack';
 import requireRmqPersistent from './require-rmq-persistent';
 import requireSendTimeout from './require-send-timeout';
@@ -14,6 +15,7 @@ export const rules = {
   'no-unsubscribed-send': noUnsubscribedSend,
   'prefer-emit-for-events': preferEmitForEvents,
   'require-kafka-response-subscription': requireKafkaResponseSubscription,
+  'require-nats-queue-group': requireNatsQueueGroup,
   'require-rmq-ack': requireRmqAck,
   'require-rmq-persistent': requireRmqPersistent,
   'require-send-timeout': requireSendTimeout,

@@ -53,6 +53,11 @@ export interface TransportServers {
    * acknowledge RMQ messages for every handler.
    */
   readonly globalInterceptors: boolean;
+  /**
+   * Whether some handler decorator may pass a `queue` of its own (`@EventPattern('x', { queue: 'workers' })`,
+   * which NestJS 11 and 12 use instead of the server's).
+   */
+  readonly handlerQueues: boolean;
 }
 
 /** What a handler decorator is: its kind, and the transport it names (`null`: none; `undefined`: not known). */

@@ -8,7 +8,8 @@ import { OrdersService } from './orders.service';
 export class BillingEventsController {
   constructor(private readonly orders: OrdersService) {}
 
-  @EventPattern('billing.invoice-paid', Transport.RMQ)
+  // (`<string>`: NestJS 12's typed overload of `@EventPattern` would reject a second, `RmqContext` parameter.)
+  @EventPattern<string>('billing.invoice-paid', Transport.RMQ)
   // ✅ acknowledged once handled, rejected (not requeued) when it fails
   async onInvoicePaid(@Payload() event: { orderId: string }, @Ctx() context: RmqContext): Promise<void> {
     const channel = context.getChannelRef();
@@ -20,7 +21,7 @@ export class BillingEventsController {
     }
   }
 
-  @EventPattern('billing.invoice-voided', Transport.RMQ)
+  @EventPattern<string>('billing.invoice-voided', Transport.RMQ)
   // ❌ require-rmq-ack: never acknowledged: after `prefetchCount` such events the consumer stops, and they are redelivered on restart
   async onInvoiceVoided(@Payload() event: { orderId: string }): Promise<void> {
     await this.orders.getOrder(event.orderId);

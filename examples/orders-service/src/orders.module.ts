@@ -10,6 +10,7 @@ import { AUDIT_SERVICE, BILLING_SERVICE, NOTIFICATIONS_SERVICE, ORDERS_SERVICE }
 
 export const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(',');
 export const RMQ_URLS = [process.env.RMQ_URL ?? 'amqp://localhost:5672'];
+export const NATS_SERVERS = [process.env.NATS_URL ?? 'nats://localhost:4222'];
 
 @Module({
   imports: [

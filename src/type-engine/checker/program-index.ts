@@ -32,7 +32,7 @@ const CLIENT_PACKAGE = '@nestjs/microservices';
 const indexByProgram = new WeakMap<ts.Program, ProgramIndex>();
 
 /** The index of a program without handlers or reply subscriptions. */
-const NO_TRANSPORT_SERVERS: TransportServers = { servers: [], globalInterceptors: false };
+const NO_TRANSPORT_SERVERS: TransportServers = { servers: [], globalInterceptors: false, handlerQueues: false };
 
 export const EMPTY_PROGRAM_INDEX: ProgramIndex = {
   handlers: new Map(),
@@ -463,13 +463,15 @@ function updateState(program: ts.Program, sourceFiles: readonly ts.SourceFile[],
 function collectTransportServers(contributing: ReadonlyMap<ts.SourceFile, FileFacts>): TransportServers {
   const servers = [];
   let globalInterceptors = false;
+  let handlerQueues = false;
   for (const facts of contributing.values()) {
     servers.push(...facts.transportServers.servers);
     globalInterceptors ||= facts.transportServers.globalInterceptors;
+    handlerQueues ||= facts.transportServers.handlerQueues;
   }
-  if (servers.length === 0 && !globalInterceptors) return NO_TRANSPORT_SERVERS;
+  if (servers.length === 0 && !globalInterceptors && !handlerQueues) return NO_TRANSPORT_SERVERS;
   servers.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : a.line - b.line));
-  return { servers, globalInterceptors };
+  return { servers, globalInterceptors, handlerQueues };
 }
 
 function sameKeys(set: ReadonlySet<string>, counts: ReadonlyMap<string, number>): boolean {

@@ -12,16 +12,38 @@ import { TransportOptionsReader } from './transport-options';
 const SERVER_METHODS = ['createMicroservice', 'connectMicroservice'];
 const GLOBAL_INTERCEPTORS = ['useGlobalInterceptors', 'APP_INTERCEPTOR'];
 
+const HANDLER_DECORATORS = ['EventPattern', 'MessagePattern'];
+
 export interface FileServerFacts {
   readonly servers: readonly ServerConfiguration[];
   readonly globalInterceptors: boolean;
+  /** Whether a handler decorator of the file passes a `queue` of its own (`@EventPattern('x', { queue })`). */
+  readonly handlerQueues: boolean;
 }
 
-export const NO_SERVER_FACTS: FileServerFacts = { servers: [], globalInterceptors: false };
+export const NO_SERVER_FACTS: FileServerFacts = { servers: [], globalInterceptors: false, handlerQueues: false };
+
+function mayHaveHandlerQueues(text: string): boolean {
+  return text.includes('queue') && HANDLER_DECORATORS.some((name) => text.includes(name));
+}
 
 /** Whether a file's text may hold server facts (most files do not). */
 export function mayHoldServerFacts(text: string): boolean {
-  return SERVER_METHODS.some((name) => text.includes(name)) || GLOBAL_INTERCEPTORS.some((name) => text.includes(name));
+  return SERVER_METHODS.some((name) => text.includes(name)) || GLOBAL_INTERCEPTORS.some((name) => text.includes(name)) || mayHaveHandlerQueues(text);
+}
+
+/** Whether a handler decorator (by name: a lookalike can only make rules report less) may pass its own `queue`. */
+function hasQueueExtra(decorator: ts.Decorator): boolean {
+  const call = decorator.expression;
+  if (!ts.isCallExpression(call)) return false;
+  const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
+  if (!ts.isIdentifier(callee) || !HANDLER_DECORATORS.includes(callee.text)) return false;
+  // After the pattern: an extras object literal with `queue`, or an extras constant (not read: it may set one).
+  return call.arguments.slice(1).some((argument) =>
+    ts.isObjectLiteralExpression(argument)
+      ? argument.properties.some((property) => property.name !== undefined && ts.isIdentifier(property.name) && property.name.text === 'queue')
+      : ts.isIdentifier(argument),
+  );
 }
 
 /** The server facts of one file. Names are resolved through `scope`, which records what they depend on. */
@@ -29,11 +51,16 @@ export function readServerFacts(program: ts.Program, sourceFile: ts.SourceFile, 
   const { text } = sourceFile;
   // By name: a lookalike could only make the rules report less.
   const globalInterceptors = GLOBAL_INTERCEPTORS.some((name) => text.includes(name));
-  if (!SERVER_METHODS.some((name) => text.includes(name))) return globalInterceptors ? { servers: [], globalInterceptors } : NO_SERVER_FACTS;
+  const lookForQueues = mayHaveHandlerQueues(text);
+  let handlerQueues = false as boolean;
+  const hasServers = SERVER_METHODS.some((name) => text.includes(name));
   const reader = new TransportOptionsReader(program, scope, sourceFile);
   const servers: ServerConfiguration[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && SERVER_METHODS.includes(node.expression.name.text)) {
+    if (lookForQueues && !handlerQueues && ts.canHaveDecorators(node)) {
+      handlerQueues = (ts.getDecorators(node) ?? []).some(hasQueueExtra);
+    }
+    if (hasServers && ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && SERVER_METHODS.includes(node.expression.name.text)) {
       for (const configuration of reader.read(node)) {
         if (configuration.role !== 'server') continue;
         const { options } = configuration;
@@ -53,5 +80,5 @@ export function readServerFacts(program: ts.Program, sourceFile: ts.SourceFile, 
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
-  return { servers, globalInterceptors };
+  return servers.length > 0 || globalInterceptors || handlerQueues ? { servers, globalInterceptors, handlerQueues } : NO_SERVER_FACTS;
 }
