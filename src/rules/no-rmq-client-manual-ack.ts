@@ -18,7 +18,7 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       manualAck:
-        '`noAck: false`{{where}} makes this RMQ client consume its reply queue in manual-ack mode: RabbitMQ refuses that on the default reply queue and a named one stalls at the prefetch count, so `send()` breaks.',
+        '`noAck: false`{{where}} makes this RMQ client consume replies in manual-ack mode: RabbitMQ refuses it on the default reply queue, and a named one stalls at the prefetch count: `send()` breaks.',
       removeNoAck: 'Remove `noAck: false` (a client acknowledges its replies automatically by default).',
     },
     schema: [],
