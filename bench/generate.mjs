@@ -32,7 +32,7 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Bump when the generated code changes, so cached code bases under bench/out are regenerated. */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
 const FILES_PER_MODULE = 10;
 const SHARED_FILES = ['main.ts', 'app.module.ts', 'shared/metrics.ts', 'shared/strings.ts', 'shared/result.ts', 'shared/pagination.ts'];
@@ -118,7 +118,7 @@ function importPath(from, to, file) {
  * Shared files
  * ---------------------------------------------------------------------------------------------------------- */
 
-function mainFile() {
+function mainFile(clean) {
   return `import 'reflect-metadata';
 
 import { NestFactory } from '@nestjs/core';
@@ -134,6 +134,16 @@ async function bootstrap(): Promise<void> {
       client: { clientId: 'bench', brokers: (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(',') },
       consumer: { groupId: 'bench-consumer' },
     },
+  });
+  // Audit events over RabbitMQ: each RMQ handler acknowledges its message itself (require-rmq-ack).
+  app.connectMicroservice<MicroserviceOptions>({
+    transport: Transport.RMQ,
+    options: { urls: ['amqp://localhost:5672'], queue: 'bench_audit', noAck: false },
+  });
+  // Price updates over NATS: without a queue group every instance handles every message (require-nats-queue-group).
+  app.connectMicroservice<MicroserviceOptions>({
+    transport: Transport.NATS,
+    options: { servers: ['nats://localhost:4222']${clean ? ", queue: 'bench'" : ''} },
   });
   await app.startAllMicroservices();
   await app.listen(Number(process.env.PORT ?? 3000));
@@ -898,9 +908,12 @@ function controllerFile(m, modules, random, clean) {
     .add('@nestjs/common', 'Inject')
     .add('@nestjs/common', 'Logger')
     .add('@nestjs/microservices', clientType(m), { type: true })
+    .add('@nestjs/microservices', 'Ctx')
     .add('@nestjs/microservices', 'EventPattern')
     .add('@nestjs/microservices', 'MessagePattern')
     .add('@nestjs/microservices', 'Payload')
+    .add('@nestjs/microservices', 'RmqContext', { type: true })
+    .add('@nestjs/microservices', 'Transport')
     .add('rxjs', 'Observable', { type: true })
     .add('rxjs', 'timeout')
     .add(`./${m.name}.dto`, `${m.Name}Check`, { type: true })
@@ -963,11 +976,17 @@ export class ${m.Name}Controller {
   on${previous.Name}Cancelled(@Payload() event: ${previous.Name}Event): void {
     this.notifier.notify(event);
   }
+
+  /** From the RMQ server (\`noAck: false\`): acknowledged, except in module 0 (require-rmq-ack). */
+  @EventPattern('${m.name}.audit', Transport.RMQ)
+  onAudit(@Payload() event: { id: string }, @Ctx() context: RmqContext): void {
+    this.logger.debug(\`audit \${event.id}\`);
+${m.index === 0 && !clean ? '' : '    context.getChannelRef().ack(context.getMessage());\n'}  }
 }
 `;
 }
 
-function moduleFile(m) {
+function moduleFile(m, clean) {
   const imports = new Imports()
     .add('@nestjs/common', 'Module')
     .add('@nestjs/microservices', 'ClientsModule')
@@ -992,12 +1011,16 @@ function moduleFile(m) {
         transport: Transport.REDIS,
         options: { host: 'localhost', port: 6379 },
       }`;
+  // Module 0 plants `noAck: false` on a client without `persistent` (no-rmq-client-manual-ack, require-rmq-persistent).
+  const rmqOptions =
+    m.index === 0 && !clean ? `{ urls: ['amqp://localhost:5672'], queue: '${m.name}_audit', noAck: false }` : `{ urls: ['amqp://localhost:5672'], queue: '${m.name}_audit', persistent: true }`;
   return `${imports.render()}
 
 @Module({
   imports: [
     ClientsModule.register([
       ${client},
+      { name: '${m.CONST}_AUDIT', transport: Transport.RMQ, options: ${rmqOptions} },
     ]),
   ],
   controllers: [${m.Name}Controller],
@@ -1068,7 +1091,7 @@ export function generate(count, outDir, { clean = false } = {}) {
   fs.mkdirSync(path.join(outDir, 'src/shared'), { recursive: true });
   const files = new Map();
   files.set('tsconfig.json', tsconfig());
-  files.set('src/main.ts', mainFile());
+  files.set('src/main.ts', mainFile(clean));
   files.set('src/app.module.ts', appModuleFile(modules));
   files.set('src/shared/metrics.ts', metricsFile());
   files.set('src/shared/strings.ts', stringsFile());
@@ -1087,7 +1110,7 @@ export function generate(count, outDir, { clean = false } = {}) {
     files.set(`${base}.outbox.ts`, outboxFile(m, random, clean));
     files.set(`${base}.notifier.ts`, notifierFile(m, random, clean));
     files.set(`${base}.controller.ts`, controllerFile(m, modules, random, clean));
-    files.set(`${base}.module.ts`, moduleFile(m));
+    files.set(`${base}.module.ts`, moduleFile(m, clean));
   }
   for (let extra = 0; extra < extraCount; extra++) {
     const m = modules[extra % modules.length];

@@ -26,6 +26,7 @@ const FIXES = {
   'nestjs-microservices/no-http-exception-in-message-handler':
     'throw `new RpcException(message)` in microservice handlers, or map exceptions with `@UseFilters` or a global filter.',
   'nestjs-microservices/no-nullish-payload': 'check the payload first (`if (order) ...`), or send `{}`: the client refuses null and undefined data.',
+  'nestjs-microservices/no-rmq-client-manual-ack': 'remove `noAck` from the client\'s options: only a server acknowledges messages itself.',
   'nestjs-microservices/no-unawaited-emit':
     '`await lastValueFrom(this.client.emit(...))` before the state changes (`--fix` does it), or `void` for a deliberate fire-and-forget.',
   'nestjs-microservices/no-unsubscribed-send':
@@ -33,6 +34,10 @@ const FIXES = {
   'nestjs-microservices/prefer-emit-for-events': 'use `emit()`: an `@EventPattern` handler never replies (`--fix` renames it when the reply is unused).',
   'nestjs-microservices/require-kafka-response-subscription':
     'call `this.client.subscribeToResponseOf(pattern)` in `onModuleInit()`, before the client connects.',
+  'nestjs-microservices/require-nats-queue-group': 'set `queue` in the NATS server\'s options, so that the instances share the messages as one queue group.',
+  'nestjs-microservices/require-rmq-ack':
+    'acknowledge with `context.getChannelRef().ack(context.getMessage())` (or `nack`) in every RMQ handler of a `noAck: false` server.',
+  'nestjs-microservices/require-rmq-persistent': 'add `persistent: true` to the RMQ client\'s options (`--fix` does it), so queued messages survive a broker restart.',
   'nestjs-microservices/require-send-timeout': 'add `.pipe(timeout(5000))`: no transport times out a request by itself.',
 };
 

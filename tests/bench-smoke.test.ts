@@ -92,7 +92,7 @@ describe('benchmark smoke run', () => {
 
   it('reports stats for every rule of the plugin and both reference rules', () => {
     const { result } = smokeRun();
-    expect(result?.ourRules).toHaveLength(7);
+    expect(result?.ourRules).toHaveLength(11);
     expect(result?.referenceRules).toEqual(['@typescript-eslint/no-floating-promises', 'rxjs-x/no-floating-observables']);
     for (const ruleId of [...(result?.ourRules ?? []), ...(result?.referenceRules ?? [])]) {
       expect(result?.rulesMs[ruleId], ruleId).toBeTypeOf('number');
@@ -132,7 +132,7 @@ describe('benchmark smoke run, clean code base (`--clean`)', () => {
     expect(summary?.clientCalls).toBeGreaterThan(0);
     expect(result?.fatal).toEqual([]);
     const ruleIds = [...(result?.ourRules ?? []), ...(result?.referenceRules ?? [])];
-    expect(ruleIds).toHaveLength(9);
+    expect(ruleIds).toHaveLength(13);
     expect(Object.fromEntries(ruleIds.map((ruleId) => [ruleId, result?.findings[ruleId] ?? 0]))).toEqual(
       Object.fromEntries(ruleIds.map((ruleId) => [ruleId, 0])),
     );

@@ -59,8 +59,8 @@ describe('oxlint: the example app', () => {
     const eslint = eslintFindings(await createTypedEslint(eslintDir, plugin.configs.strict).lintFiles(['src/**/*.ts']));
     const relative = (findings: readonly Finding[], dir: string): Finding[] => findings.map((finding) => ({ ...finding, file: path.relative(dir, finding.file) }));
     expect(relative(oxlint.findings, oxDir)).toEqual(relative(eslint, eslintDir));
-    expect(oxlint.findings.length).toBeGreaterThanOrEqual(8);
-    expect(new Set(oxlint.findings.map((finding) => finding.ruleId)).size).toBe(7);
+    expect(oxlint.findings.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(oxlint.findings.map((finding) => finding.ruleId)).size).toBe(11);
     expect(oxlint.status).toBe(1);
   }, 120_000);
 

@@ -302,3 +302,65 @@ export class Handlers {
     expect(await edit(main('void AllExceptions;'))).toEqual({ reports: reported, fileReads: 1, fullBuilds: 0 });
   }, 60_000);
 });
+
+describe('program index: server configurations', () => {
+  const rmqConfig = (noAck: boolean): string => `export const RMQ_OPTIONS = { urls: ['amqp://localhost:5672'], queue: 'orders', noAck: ${String(noAck)} };\n`;
+  const files: Record<string, string> = {
+    'rmq.config.ts': rmqConfig(false),
+    'main.ts': `import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Transport } from '@nestjs/microservices';
+import { RMQ_OPTIONS } from './rmq.config';
+@Module({})
+class AppModule {}
+export async function bootstrap() {
+  await NestFactory.createMicroservice(AppModule, { transport: Transport.RMQ, options: RMQ_OPTIONS });
+}
+`,
+    'orders.controller.ts': `import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+@Controller()
+export class OrdersController {
+  @EventPattern('order.created')
+  created(@Payload() data: unknown) { return data; }
+}
+`,
+    'other.ts': `export const unrelated = 1;\n`,
+  };
+  let dir = '';
+  beforeAll(() => {
+    dir = createTypedProject('servers', files);
+  });
+  afterAll(() => {
+    removeTypedProject(dir);
+  });
+
+  it('follows the server options into another file, and an edit there re-reads that file and its dependent only', async () => {
+    const eslint = createTypedEslint(dir, plugin.configs.recommended);
+    const lint = async (file: string, text = files[file] ?? ''): Promise<string[]> => {
+      const [result] = await eslint.lintText(text, { filePath: path.join(dir, file) });
+      return (result?.messages ?? []).map((message) => `${message.ruleId ?? ''}:${String(message.line)}`);
+    };
+    const reads = async (run: () => Promise<string[]>): Promise<{ reports: string[]; fileReads: number }> => {
+      const before = programIndexStats.fileReads;
+      const reports = await run();
+      return { reports, fileReads: programIndexStats.fileReads - before };
+    };
+    expect((await reads(() => lint('orders.controller.ts'))).reports).toEqual(['nestjs-microservices/require-rmq-ack:6']);
+    // A keystroke in the controller: only that file is read again (not main.ts), and the server fact stays.
+    expect(await reads(() => lint('orders.controller.ts', `${files['orders.controller.ts'] ?? ''}// edit\n`))).toEqual({
+      reports: ['nestjs-microservices/require-rmq-ack:6'],
+      fileReads: 1,
+    });
+    // The server's options change in rmq.config.ts (saved): it and main.ts (which depends on it) are read again.
+    // Counted over the save and the next lint: rmq.config.ts's own lint may build the index already.
+    // rmq.config.ts, main.ts (its dependent) and orders.controller.ts (edited back): not other.ts.
+    expect(
+      await reads(async () => {
+        fs.writeFileSync(path.join(dir, 'rmq.config.ts'), rmqConfig(true));
+        await lint('rmq.config.ts', rmqConfig(true));
+        return lint('orders.controller.ts');
+      }),
+    ).toEqual({ reports: [], fileReads: 3 });
+  }, 60_000);
+});

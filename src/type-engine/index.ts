@@ -18,7 +18,24 @@ import { NoProjectError, ownProgramProvider } from './providers/own-program';
 import { CountingTypeServices } from './query-counts';
 import type { TypeServices } from './type-services';
 
-export type { ClientCallKind, ClientWrapper, CollectionKind, HandlerKind, PackageTypeSpecifier, PatternHandler, ProgramIndex, TypeServices } from './type-services';
+export type {
+  ClientCallKind,
+  ClientWrapper,
+  CollectionKind,
+  HandlerDecorator,
+  HandlerKind,
+  OptionPlace,
+  OptionProperty,
+  OptionsObject,
+  OptionValue,
+  PackageTypeSpecifier,
+  PatternHandler,
+  ProgramIndex,
+  ServerConfiguration,
+  TransportConfiguration,
+  TransportServers,
+  TypeServices,
+} from './type-services';
 export { typeQueryCounts } from './query-counts';
 
 /** In order: typescript-eslint's answers whenever ESLint has them; the own program only under oxlint. */
@@ -38,6 +55,9 @@ const NO_ANSWERS: TypeServices = {
   moduleExports: () => undefined,
   getHandlerKind: () => undefined,
   hasStrictNullChecks: () => false,
+  getTransportConfigurations: () => [],
+  getHandlerDecorator: () => undefined,
+  refersTo: () => false,
   getProgramIndex: () => EMPTY_PROGRAM_INDEX,
   peekProgramIndex: () => EMPTY_PROGRAM_INDEX,
 };

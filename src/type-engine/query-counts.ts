@@ -6,7 +6,17 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { PatternValue } from '../utils/patterns';
-import type { ClientCallKind, ClientWrapper, CollectionKind, HandlerKind, PackageTypeSpecifier, ProgramIndex, TypeServices } from './type-services';
+import type {
+  ClientCallKind,
+  ClientWrapper,
+  CollectionKind,
+  HandlerDecorator,
+  HandlerKind,
+  PackageTypeSpecifier,
+  ProgramIndex,
+  TransportConfiguration,
+  TypeServices,
+} from './type-services';
 
 /** How many type questions each rule asked (calls of {@link TypeServices} methods), by rule id. */
 export const typeQueryCounts = new Map<string, number>();
@@ -80,6 +90,21 @@ export class CountingTypeServices implements TypeServices {
 
   hasStrictNullChecks(): boolean {
     return this.file.hasStrictNullChecks();
+  }
+
+  getTransportConfigurations(node: TSESTree.CallExpression): readonly TransportConfiguration[] {
+    this.count();
+    return this.file.getTransportConfigurations(node);
+  }
+
+  getHandlerDecorator(decorator: TSESTree.Decorator): HandlerDecorator | undefined {
+    this.count();
+    return this.file.getHandlerDecorator(decorator);
+  }
+
+  refersTo(node: TSESTree.Node, specifier: PackageTypeSpecifier): boolean {
+    this.count();
+    return this.file.refersTo(node, specifier);
   }
 
   getProgramIndex(): ProgramIndex {

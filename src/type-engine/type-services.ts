@@ -35,6 +35,40 @@ export interface PatternHandler {
   readonly line: number;
 }
 
+/** A server configuration of the program (`NestFactory.createMicroservice(M, {...})`, `app.connectMicroservice({...})`). */
+export interface ServerConfiguration {
+  /** The `Transport` member, `undefined` when not known before run time (or a custom strategy). */
+  readonly transport: string | undefined;
+  /** Its `noAck`, with NestJS's default (`true`) when unset; `undefined` when not known before run time. */
+  readonly noAck: boolean | undefined;
+  /** Whether it sets `queue`; `undefined` when not known before run time. */
+  readonly queue: boolean | undefined;
+  readonly fileName: string;
+  /** 1-based. */
+  readonly line: number;
+}
+
+/** The program's server configurations, and whether something may acknowledge messages for every handler. */
+export interface TransportServers {
+  readonly servers: readonly ServerConfiguration[];
+  /**
+   * Whether the program registers global interceptors (`useGlobalInterceptors`, `APP_INTERCEPTOR`): one may
+   * acknowledge RMQ messages for every handler.
+   */
+  readonly globalInterceptors: boolean;
+  /**
+   * Whether some handler decorator may pass a `queue` of its own (`@EventPattern('x', { queue: 'workers' })`,
+   * which NestJS 11 and 12 use instead of the server's).
+   */
+  readonly handlerQueues: boolean;
+}
+
+/** What a handler decorator is: its kind, and the transport it names (`null`: none; `undefined`: not known). */
+export interface HandlerDecorator {
+  readonly kind: HandlerKind;
+  readonly transport: string | null | undefined;
+}
+
 /** Facts about the whole program, the same for every file linted with it. */
 export interface ProgramIndex {
   /** `@EventPattern`/`@MessagePattern` handlers by route. */
@@ -50,6 +84,8 @@ export interface ProgramIndex {
    * `emit`/`emitBatch`/`send`), with the kinds they may return: the syntactic filter before {@link TypeServices.getClientWrapper}.
    */
   readonly clientWrappers: ReadonlyMap<string, readonly ClientCallKind[]>;
+  /** The servers the program configures. */
+  readonly transportServers: TransportServers;
 }
 
 /** A function or method of the program that returns a NestJS client call's Observable. */
@@ -59,6 +95,52 @@ export interface ClientWrapper {
   readonly name: string;
   /** The client call it returns, for messages: `emit(topic)`. */
   readonly inner: string;
+}
+
+/** A value of a transport option known before run time; a `Transport` member is `{ transport: 'RMQ' }`. */
+export type OptionValue = boolean | number | string | { readonly transport: string };
+
+/** Where a configuration value is written, and where the linted file can report it. */
+export interface OptionPlace {
+  /** The file and line (1-based) where the value is written, possibly another file than the linted one. */
+  readonly fileName: string;
+  readonly line: number;
+  /** Whether it is written inside the configuring call itself (then {@link report} is where it is written). */
+  readonly inCall: boolean;
+  /**
+   * The range in the linted file to report on, inside the configuring call: where the value is written, or the
+   * property (`options: RMQ_OPTIONS`) or configuration that leads to it.
+   */
+  readonly report: readonly [number, number];
+}
+
+export interface OptionProperty {
+  /** `undefined` when the value is known only at run time. */
+  readonly value: OptionValue | undefined;
+  readonly place: OptionPlace;
+}
+
+/** An options object read before run time. */
+export interface OptionsObject {
+  /** The properties known to be set. */
+  readonly properties: ReadonlyMap<string, OptionProperty>;
+  /** Whether a property missing from {@link properties} is known to be unset (no spread of an unknown object). */
+  readonly complete: boolean;
+  /** Where the object is written. */
+  readonly place: OptionPlace;
+}
+
+/** A client or server configuration: `ClientsModule.register([...])`, `NestFactory.createMicroservice(M, {...})`... */
+export interface TransportConfiguration {
+  readonly role: 'client' | 'server';
+  /** The `Transport` member (`'RMQ'`, `'NATS'`), or `undefined` when not known before run time (or a custom strategy). */
+  readonly transport: string | undefined;
+  /** The configuration object (`{ transport, options }`). */
+  readonly place: OptionPlace;
+  /** Its `options`: read, `'absent'` when known to be missing, `undefined` when not known before run time. */
+  readonly options: OptionsObject | 'absent' | undefined;
+  /** The `options` property, when the configuration has one. */
+  readonly optionsPlace: OptionPlace | undefined;
 }
 
 export interface TypeServices {
@@ -96,6 +178,16 @@ export interface TypeServices {
   getHandlerKind(method: TSESTree.MethodDefinition): HandlerKind | undefined;
   /** Whether the program is checked with `strictNullChecks` (`strict`): only then do types tell nullish values apart. */
   hasStrictNullChecks(): boolean;
+  /**
+   * The transport configurations a call or decorator makes, when it is a `ClientsModule.register`/`registerAsync`,
+   * `ClientProxyFactory.create`, `@Client`, `NestFactory.createMicroservice` or `connectMicroservice` of NestJS
+   * (by declaration); empty for anything else.
+   */
+  getTransportConfigurations(node: TSESTree.CallExpression): readonly TransportConfiguration[];
+  /** What a decorator is when it is `@EventPattern`/`@MessagePattern` of `@nestjs/microservices` (by declaration). */
+  getHandlerDecorator(decorator: TSESTree.Decorator): HandlerDecorator | undefined;
+  /** Whether a name (a decorator's callee, say) refers to the export `specifier.name` of `specifier.package`. */
+  refersTo(node: TSESTree.Node, specifier: PackageTypeSpecifier): boolean;
   /** The handlers and reply subscriptions of the linted file's whole program, built once per program. */
   getProgramIndex(): ProgramIndex;
   /**

@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 
+import { BillingEventsController } from './billing-events.controller';
 import { OrdersController } from './orders.controller';
 import { OrdersRepository } from './orders.repository';
 import { OrdersService } from './orders.service';
 import { ShippingService } from './shipping.service';
-import { ORDERS_SERVICE } from './topics';
+import { AUDIT_SERVICE, BILLING_SERVICE, NOTIFICATIONS_SERVICE, ORDERS_SERVICE } from './topics';
 
 export const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(',');
+export const RMQ_URLS = [process.env.RMQ_URL ?? 'amqp://localhost:5672'];
+export const NATS_SERVERS = [process.env.NATS_URL ?? 'nats://localhost:4222'];
 
 @Module({
   imports: [
@@ -20,9 +23,37 @@ export const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? 'localhost:9092').spl
           consumer: { groupId: 'orders-client' },
         },
       },
+      {
+        name: AUDIT_SERVICE,
+        transport: Transport.RMQ,
+        options: {
+          urls: RMQ_URLS,
+          queue: 'audit_queue',
+          // ✅ persistent messages survive a broker restart
+          persistent: true,
+          // ✅ no `noAck` on a client: it acknowledges its replies automatically (the default)
+        },
+      },
+      {
+        name: NOTIFICATIONS_SERVICE,
+        transport: Transport.RMQ,
+        // ❌ require-rmq-persistent: without `persistent: true` its messages are non-persistent: a broker restart loses those still queued
+        options: { urls: RMQ_URLS, queue: 'notifications_queue' },
+      },
+      {
+        name: BILLING_SERVICE,
+        transport: Transport.RMQ,
+        options: {
+          urls: RMQ_URLS,
+          queue: 'billing_queue',
+          persistent: true,
+          // ❌ no-rmq-client-manual-ack: copied from the billing server's options, it makes this client consume its reply queue in manual-ack mode, which RabbitMQ refuses on the default reply queue
+          noAck: false,
+        },
+      },
     ]),
   ],
-  controllers: [OrdersController],
+  controllers: [OrdersController, BillingEventsController],
   providers: [OrdersService, OrdersRepository, ShippingService],
 })
 export class OrdersModule {}

@@ -36,3 +36,8 @@ export const REQUEST_TOPICS: readonly Topic[] = [
 
 /** Injection token of the Kafka client registered in `OrdersModule`. */
 export const ORDERS_SERVICE = 'ORDERS_SERVICE';
+
+/** Injection tokens of the RabbitMQ clients registered in `OrdersModule` (audit log, billing, notifications). */
+export const AUDIT_SERVICE = 'AUDIT_SERVICE';
+export const BILLING_SERVICE = 'BILLING_SERVICE';
+export const NOTIFICATIONS_SERVICE = 'NOTIFICATIONS_SERVICE';

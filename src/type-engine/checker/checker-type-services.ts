@@ -8,15 +8,26 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
 import type { PatternValue } from '../../utils/patterns';
-import type { ClientCallKind, ClientWrapper, CollectionKind, HandlerKind, PackageTypeSpecifier, ProgramIndex, TypeServices } from '../type-services';
+import type {
+  ClientCallKind,
+  ClientWrapper,
+  CollectionKind,
+  HandlerDecorator,
+  HandlerKind,
+  PackageTypeSpecifier,
+  ProgramIndex,
+  TransportConfiguration,
+  TypeServices,
+} from '../type-services';
 import { classifyClientCallee } from './client-declarations';
 import { getClientWrapper } from './client-wrappers';
 import type { PatternScope } from './pattern-scopes';
 import { getCheckerScope } from './pattern-scopes';
 import { resolvePatternValue } from './pattern-values';
 import type { ProgramBinding } from './program-binding';
-import { getProgramFacts } from './program-facts';
+import { getProgramFacts, isDeclaredIn } from './program-facts';
 import { getHandlerDecoratorKind, getProgramIndex } from './program-index';
+import { TransportOptionsReader } from './transport-options';
 import { getCollectionKind, isNullishType, isTypeOfPackage } from './type-matches';
 
 /**
@@ -130,6 +141,43 @@ export class CheckerTypeServices implements TypeServices {
   hasStrictNullChecks(): boolean {
     const options = this.program.getCompilerOptions();
     return options.strictNullChecks ?? options.strict ?? false;
+  }
+
+  getTransportConfigurations(node: TSESTree.CallExpression): readonly TransportConfiguration[] {
+    const call = this.binding.tsNodeOf(node);
+    if (!ts.isCallExpression(call)) return [];
+    return new TransportOptionsReader(this.program, this.getFileScope(), call.getSourceFile()).read(call);
+  }
+
+  private getFileScope(): PatternScope {
+    this.fileScope ??= createFileScope(this.binding, this.sourceCode, this.checker);
+    return this.fileScope;
+  }
+
+  /** The `@nestjs/...` declaration a name refers to (through import aliases), if it is `name` of `wanted`. */
+  private nestSymbolOf(node: TSESTree.Node, wanted: string): ts.Symbol | undefined {
+    const target = node.type === AST_NODE_TYPES.MemberExpression ? node.property : node;
+    const symbol = this.getFileScope().symbolOf(this.binding.tsNodeOf(target));
+    return (symbol?.declarations ?? []).some((declaration) => isDeclaredIn(this.program, declaration, wanted)) ? symbol : undefined;
+  }
+
+  getHandlerDecorator(decorator: TSESTree.Decorator): HandlerDecorator | undefined {
+    const call = decorator.expression;
+    if (call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const scope = this.getFileScope();
+    const kind = getHandlerDecoratorKind(this.program, this.binding.tsNodeOf(call.callee) as ts.Expression, (node) => scope.symbolOf(node));
+    if (!kind) return undefined;
+    const second = call.arguments[1];
+    if (!second || second.type === AST_NODE_TYPES.ObjectExpression) return { kind, transport: null };
+    const tsCall = this.binding.tsNodeOf(call);
+    if (!ts.isCallExpression(tsCall)) return undefined;
+    const reader = new TransportOptionsReader(this.program, this.getFileScope(), tsCall.getSourceFile());
+    const value = reader.readValue(this.binding.tsNodeOf(second) as ts.Expression, 0);
+    return { kind, transport: typeof value === 'object' ? value.transport : undefined };
+  }
+
+  refersTo(node: TSESTree.Node, specifier: PackageTypeSpecifier): boolean {
+    return this.nestSymbolOf(node, specifier.package)?.name === specifier.name;
   }
 
   getProgramIndex(): ProgramIndex {

@@ -7,13 +7,15 @@
  */
 import ts from 'typescript';
 
-import type { ClientCallKind, HandlerKind, PatternHandler, ProgramIndex } from '../type-services';
+import type { ClientCallKind, HandlerKind, PatternHandler, ProgramIndex, TransportServers } from '../type-services';
 import { findWrapperKeys, parseWrapperKey } from './client-wrappers';
 import { installsGlobalFilter, mayInstallGlobalFilter } from './global-filters';
 import type { PatternScope } from './pattern-scopes';
 import { createModuleScope, getCheckerScope } from './pattern-scopes';
 import { resolvePatternRoutes } from './pattern-values';
 import { isDeclaredIn } from './program-facts';
+import type { FileServerFacts } from './transport-servers';
+import { mayHoldServerFacts, NO_SERVER_FACTS, readServerFacts } from './transport-servers';
 
 /**
  * How often an index was built (once per program version), how many of those builds were full passes over the
@@ -32,12 +34,15 @@ const CLIENT_PACKAGE = '@nestjs/microservices';
 const indexByProgram = new WeakMap<ts.Program, ProgramIndex>();
 
 /** The index of a program without handlers or reply subscriptions. */
+const NO_TRANSPORT_SERVERS: TransportServers = { servers: [], globalInterceptors: false, handlerQueues: false };
+
 export const EMPTY_PROGRAM_INDEX: ProgramIndex = {
   handlers: new Map(),
   responseSubscriptions: new Set(),
   hasUnresolvedResponseSubscription: false,
   clientWrappers: new Map(),
   hasGlobalExceptionFilter: false,
+  transportServers: NO_TRANSPORT_SERVERS,
 };
 
 export function getProgramIndex(program: ts.Program): ProgramIndex {
@@ -150,6 +155,8 @@ interface FileFacts {
   readonly wrapperKeys: readonly string[];
   /** Whether the file installs a global exception filter (`useGlobalFilters(...)`, an `APP_FILTER` provider). */
   readonly installsGlobalFilter: boolean;
+  /** Server configurations and global interceptors (`transport-servers.ts`). */
+  readonly transportServers: FileServerFacts;
   /**
    * The source files the answers depend on: the file itself, and every file whose declarations the resolution
    * read (import and re-export chains, constants, enums). The facts hold for any program version that still
@@ -241,9 +248,10 @@ class FileFactsReader {
     this.checkerScope = new RecordingScope(getCheckerScope(program.getTypeChecker()), this.dependencies);
   }
 
-  read(hasDecorators: boolean, hasSubscriptions: boolean, hasClientNames: boolean, hasFilterText: boolean): FileFacts {
+  read(hasDecorators: boolean, hasSubscriptions: boolean, hasClientNames: boolean, hasFilterText: boolean, hasServers: boolean): FileFacts {
     if (hasDecorators || hasSubscriptions) this.walk(findOffsets(this.sourceFile.text, hasDecorators, hasSubscriptions), hasDecorators, hasSubscriptions);
     const filter = hasFilterText && installsGlobalFilter(this.sourceFile, this.checkerScope);
+    const transportServers = hasServers ? readServerFacts(this.program, this.sourceFile, this.checkerScope) : NO_SERVER_FACTS;
     const typeQueried = this.checkerScope.typeQueried || this.moduleScope?.typeQueried === true;
     return {
       handlers: this.handlers,
@@ -251,6 +259,7 @@ class FileFactsReader {
       hasUnresolvedResponseSubscription: this.hasUnresolvedResponseSubscription,
       wrapperKeys: hasClientNames ? this.readWrapperKeys() : [],
       installsGlobalFilter: filter,
+      transportServers,
       dependencies: [...this.dependencies],
       program: typeQueried ? this.program : undefined,
     };
@@ -328,6 +337,7 @@ const NO_FACTS: FileFacts = {
   hasUnresolvedResponseSubscription: false,
   wrapperKeys: [],
   installsGlobalFilter: false,
+  transportServers: NO_SERVER_FACTS,
   dependencies: [],
   program: undefined,
 };
@@ -342,8 +352,9 @@ function readFileFacts(program: ts.Program, sourceFile: ts.SourceFile): FileFact
   const hasSubscriptions = text.includes(SUBSCRIBE_TO_RESPONSE_OF);
   const hasClientNames = text.includes('emit') || text.includes('send');
   const hasFilterText = mayInstallGlobalFilter(text);
-  return hasDecorators || hasSubscriptions || hasClientNames || hasFilterText
-    ? new FileFactsReader(program, sourceFile).read(hasDecorators, hasSubscriptions, hasClientNames, hasFilterText)
+  const hasServers = mayHoldServerFacts(text);
+  return hasDecorators || hasSubscriptions || hasClientNames || hasFilterText || hasServers
+    ? new FileFactsReader(program, sourceFile).read(hasDecorators, hasSubscriptions, hasClientNames, hasFilterText, hasServers)
     : NO_FACTS;
 }
 
@@ -365,6 +376,7 @@ function contributes(facts: FileFacts): boolean {
     facts.hasUnresolvedResponseSubscription ||
     facts.wrapperKeys.length > 0 ||
     facts.installsGlobalFilter ||
+    facts.transportServers !== NO_SERVER_FACTS ||
     facts.dependencies.length > 1 ||
     facts.program !== undefined
   );
@@ -472,6 +484,7 @@ function buildState(program: ts.Program, sourceFiles: readonly ts.SourceFile[]):
     hasUnresolvedResponseSubscription: state.unresolvedSubscriptions > 0,
     clientWrappers: toClientWrappers(state.wrapperCounts),
     hasGlobalExceptionFilter: hasGlobalFilter(state),
+    transportServers: collectTransportServers(state.contributing),
   };
   return state;
 }
@@ -526,6 +539,9 @@ function updateState(program: ts.Program, sourceFiles: readonly ts.SourceFile[],
     hasUnresolvedResponseSubscription: state.unresolvedSubscriptions > 0,
     clientWrappers: sameWrapperKeys(state.index.clientWrappers, state.wrapperCounts) ? state.index.clientWrappers : toClientWrappers(state.wrapperCounts),
     hasGlobalExceptionFilter: hasGlobalFilter(state),
+    transportServers: [...dropped, ...added].some((facts) => facts.transportServers !== NO_SERVER_FACTS)
+      ? collectTransportServers(state.contributing)
+      : state.index.transportServers,
   };
   return true;
 }
@@ -543,6 +559,21 @@ function sameWrapperKeys(wrappers: ReadonlyMap<string, readonly ClientCallKind[]
 function hasGlobalFilter(state: IndexState): boolean {
   for (const facts of state.contributing.values()) if (facts.installsGlobalFilter) return true;
   return false;
+}
+
+/** The program's server facts from its contributing files (few hold any), by place. */
+function collectTransportServers(contributing: ReadonlyMap<ts.SourceFile, FileFacts>): TransportServers {
+  const servers = [];
+  let globalInterceptors = false;
+  let handlerQueues = false;
+  for (const facts of contributing.values()) {
+    servers.push(...facts.transportServers.servers);
+    globalInterceptors ||= facts.transportServers.globalInterceptors;
+    handlerQueues ||= facts.transportServers.handlerQueues;
+  }
+  if (servers.length === 0 && !globalInterceptors && !handlerQueues) return NO_TRANSPORT_SERVERS;
+  servers.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : a.line - b.line));
+  return { servers, globalInterceptors, handlerQueues };
 }
 
 function sameKeys(set: ReadonlySet<string>, counts: ReadonlyMap<string, number>): boolean {

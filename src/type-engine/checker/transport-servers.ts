@@ -1,0 +1,84 @@
+/**
+ * The program index's server facts: each file's `NestFactory.createMicroservice(M, {...})` and
+ * `app.connectMicroservice({...})` configurations (transport, `noAck`, `queue`), read by {@link TransportOptionsReader},
+ * and whether the file registers global interceptors.
+ */
+import ts from 'typescript';
+
+import type { ServerConfiguration } from '../type-services';
+import type { PatternScope } from './pattern-scopes';
+import { TransportOptionsReader } from './transport-options';
+
+const SERVER_METHODS = ['createMicroservice', 'connectMicroservice'];
+const GLOBAL_INTERCEPTORS = ['useGlobalInterceptors', 'APP_INTERCEPTOR'];
+
+const HANDLER_DECORATORS = ['EventPattern', 'MessagePattern'];
+
+export interface FileServerFacts {
+  readonly servers: readonly ServerConfiguration[];
+  readonly globalInterceptors: boolean;
+  /** Whether a handler decorator of the file passes a `queue` of its own (`@EventPattern('x', { queue })`). */
+  readonly handlerQueues: boolean;
+}
+
+export const NO_SERVER_FACTS: FileServerFacts = { servers: [], globalInterceptors: false, handlerQueues: false };
+
+function mayHaveHandlerQueues(text: string): boolean {
+  return text.includes('queue') && HANDLER_DECORATORS.some((name) => text.includes(name));
+}
+
+/** Whether a file's text may hold server facts (most files do not). */
+export function mayHoldServerFacts(text: string): boolean {
+  return SERVER_METHODS.some((name) => text.includes(name)) || GLOBAL_INTERCEPTORS.some((name) => text.includes(name)) || mayHaveHandlerQueues(text);
+}
+
+/** Whether a handler decorator (by name: a lookalike can only make rules report less) may pass its own `queue`. */
+function hasQueueExtra(decorator: ts.Decorator): boolean {
+  const call = decorator.expression;
+  if (!ts.isCallExpression(call)) return false;
+  const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
+  if (!ts.isIdentifier(callee) || !HANDLER_DECORATORS.includes(callee.text)) return false;
+  // After the pattern: an extras object literal with `queue`, or an extras constant (not read: it may set one).
+  return call.arguments.slice(1).some((argument) =>
+    ts.isObjectLiteralExpression(argument)
+      ? argument.properties.some((property) => property.name !== undefined && ts.isIdentifier(property.name) && property.name.text === 'queue')
+      : ts.isIdentifier(argument),
+  );
+}
+
+/** The server facts of one file. Names are resolved through `scope`, which records what they depend on. */
+export function readServerFacts(program: ts.Program, sourceFile: ts.SourceFile, scope: PatternScope): FileServerFacts {
+  const { text } = sourceFile;
+  // By name: a lookalike could only make the rules report less.
+  const globalInterceptors = GLOBAL_INTERCEPTORS.some((name) => text.includes(name));
+  const lookForQueues = mayHaveHandlerQueues(text);
+  let handlerQueues = false as boolean;
+  const hasServers = SERVER_METHODS.some((name) => text.includes(name));
+  const reader = new TransportOptionsReader(program, scope, sourceFile);
+  const servers: ServerConfiguration[] = [];
+  const visit = (node: ts.Node): void => {
+    if (lookForQueues && !handlerQueues && ts.canHaveDecorators(node)) {
+      handlerQueues = (ts.getDecorators(node) ?? []).some(hasQueueExtra);
+    }
+    if (hasServers && ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && SERVER_METHODS.includes(node.expression.name.text)) {
+      for (const configuration of reader.read(node)) {
+        if (configuration.role !== 'server') continue;
+        const { options } = configuration;
+        const noAck = options === 'absent' ? undefined : options?.properties.get('noAck');
+        const queue = options === 'absent' ? undefined : options?.properties.get('queue');
+        const known = options === 'absent' || options?.complete === true;
+        servers.push({
+          transport: configuration.transport,
+          // RMQ_DEFAULT_NOACK: true when unset.
+          noAck: noAck ? (typeof noAck.value === 'boolean' ? noAck.value : undefined) : known ? true : undefined,
+          queue: queue ? true : known ? false : undefined,
+          fileName: sourceFile.fileName,
+          line: configuration.place.line,
+        });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return servers.length > 0 || globalInterceptors || handlerQueues ? { servers, globalInterceptors, handlerQueues } : NO_SERVER_FACTS;
+}

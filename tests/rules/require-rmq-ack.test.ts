@@ -1,0 +1,119 @@
+import rule from '../../src/rules/require-rmq-ack';
+import { runOnEveryNestVersion } from '../rule-tester';
+
+// Each case configures its own servers: the program index reads them from the linted file (and
+// tests/fixtures/shared/transport-options.ts, which configures none, for MANUAL_ACK_OPTIONS).
+const HEAD = `import { Controller, Injectable, Module, UseInterceptors } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Ctx, EventPattern, MessagePattern, Payload, RmqContext, Transport } from '@nestjs/microservices';
+import { MANUAL_ACK_OPTIONS, RMQ_URLS } from '../shared/transport-options';
+declare const config: { get<T>(key: string): T };
+declare function settleLater(context: RmqContext): void;
+@Module({})
+class AppModule {}
+`;
+
+/** Handlers that acknowledge: directly, through a variable in a nested callback, by handing the context on. */
+const ACKING = `@Controller()
+export class AckingController {
+  @EventPattern('a')
+  onA(@Payload() data: unknown, @Ctx() context: RmqContext) {
+    context.getChannelRef().ack(context.getMessage());
+    return data;
+  }
+  @MessagePattern('b', Transport.RMQ)
+  onB(@Ctx() context: RmqContext) {
+    const channel = context.getChannelRef();
+    const message = context.getMessage();
+    setTimeout(() => channel.nack(message, false, false), 10);
+  }
+  @EventPattern('c')
+  onC(@Ctx() context: RmqContext) {
+    settleLater(context);
+  }
+}`;
+
+/** Handlers that never acknowledge. */
+const SILENT = `@Controller()
+export class SilentController {
+  @EventPattern('x')
+  onX(@Payload() data: unknown) {
+    return data;
+  }
+  @MessagePattern('y', Transport.RMQ)
+  onY(@Payload() data: unknown, @Ctx() context: RmqContext) {
+    const channel = context.getChannelRef();
+    channel.prefetch(1);
+    return [data, context.getPattern()];
+  }
+}`;
+
+const server = (options: string, extra = ''): string => `async function bootstrap() {
+  await NestFactory.createMicroservice(AppModule, { transport: Transport.RMQ, options: ${options} });${extra}
+}
+void bootstrap;`;
+
+runOnEveryNestVersion('require-rmq-ack', rule, {
+  valid: [
+    { name: 'handlers that ack, nack or hand the context on', code: `${HEAD}${server('MANUAL_ACK_OPTIONS')}\n${ACKING}` },
+    { name: 'the server acknowledges automatically (noAck unset)', code: `${HEAD}${server('{ urls: RMQ_URLS, queue: "q" }')}\n${SILENT}` },
+    { name: 'noAck known only at run time', code: `${HEAD}${server('{ urls: RMQ_URLS, noAck: config.get<boolean>("NO_ACK") }')}\n${SILENT}` },
+    {
+      name: 'RMQ servers disagree',
+      code: `${HEAD}${server('MANUAL_ACK_OPTIONS', `\n  const app = await NestFactory.create(AppModule);\n  app.connectMicroservice({ transport: Transport.RMQ, options: { urls: RMQ_URLS, noAck: true } });`)}\n${SILENT}`,
+    },
+    { name: 'no server in the program', code: `${HEAD}${SILENT}` },
+    {
+      name: 'a server of unknown transport, a global interceptor',
+      code: `${HEAD}${server('MANUAL_ACK_OPTIONS', `\n  const app = await NestFactory.create(AppModule);\n  app.connectMicroservice({ transport: config.get<Transport>('T') });\n  app.useGlobalInterceptors();`)}\n${SILENT}`,
+    },
+    {
+      name: 'not a controller, interceptors, other transports, and handlers without transport when a NATS server exists too',
+      code: `${HEAD}${server('MANUAL_ACK_OPTIONS', `\n  const app = await NestFactory.create(AppModule);\n  app.connectMicroservice({ transport: Transport.NATS, options: { queue: 'q' } });`)}
+@Injectable()
+export class NotAController {
+  @EventPattern('x', Transport.RMQ)
+  onX(@Payload() data: unknown) { return data; }
+}
+@Controller()
+@UseInterceptors()
+export class Intercepted {
+  @EventPattern('x', Transport.RMQ)
+  onX(@Payload() data: unknown) { return data; }
+}
+@Controller()
+export class Positional {
+  @EventPattern('x', Transport.RMQ)
+  onX(data: unknown, context: unknown) { return [data, context]; }
+  @EventPattern('y', Transport.RMQ)
+  onY(@Payload() data: unknown, @Ctx() context: any) { return [data, context]; }
+  @EventPattern('z', Transport.RMQ)
+  onZ(@Payload() data: unknown, ...rest: unknown[]) { return [data, rest]; }
+}
+@Controller()
+export class Mixed {
+  @EventPattern('x')
+  onX(@Payload() data: unknown) { return data; }
+  @EventPattern('z', Transport.NATS)
+  onZ(@Payload() data: unknown) { return data; }
+}`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'every server is RMQ with noAck: false (an imported constant): handlers that never ack',
+      code: `${HEAD}${server('MANUAL_ACK_OPTIONS')}\n${SILENT}`,
+      errors: [
+        { messageId: 'noContext', data: { server: 'file.ts:10' }, line: 16, column: 3, endColumn: 6 },
+        { messageId: 'neverAcked', data: { server: 'file.ts:10' }, line: 20 },
+      ],
+    },
+    {
+      name: 'an RMQ server with noAck: false (spread, as const) and a NATS server: only handlers naming Transport.RMQ are bound',
+      code: `${HEAD}const DEFAULTS = { urls: RMQ_URLS, noAck: true } as const;
+${server('{ ...DEFAULTS, noAck: false }', `\n  const app = await NestFactory.create(AppModule);\n  app.connectMicroservice({ transport: Transport.NATS, options: { queue: 'q' } });`)}
+${SILENT}`,
+      errors: [{ messageId: 'neverAcked', data: { server: 'file.ts:11' }, line: 23 }],
+    },
+  ],
+});
