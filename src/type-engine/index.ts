@@ -35,6 +35,7 @@ const NO_ANSWERS: TypeServices = {
   resolvePattern: () => undefined,
   moduleExports: () => undefined,
   getProgramIndex: () => EMPTY_PROGRAM_INDEX,
+  getKafkaClientIdentity: () => undefined,
 };
 
 /** One set of type services per linted file, shared by every rule: keyed by the file's AST (oxlint shares `sourceCode`). */

@@ -66,4 +66,8 @@ export class CountingTypeServices implements TypeServices {
   getProgramIndex(): ProgramIndex {
     return this.file.getProgramIndex();
   }
+
+  getKafkaClientIdentity(receiver: TSESTree.Node): string | undefined {
+    return this.file.getKafkaClientIdentity(receiver);
+  }
 }

@@ -15,6 +15,7 @@ import { getCheckerScope } from './pattern-scopes';
 import { resolvePatternValue } from './pattern-values';
 import type { ProgramBinding } from './program-binding';
 import { getProgramFacts } from './program-facts';
+import { getKafkaClientIdentity } from './kafka-client-identity';
 import { getProgramIndex } from './program-index';
 import { isNullishType, isTypeOfPackage } from './type-matches';
 
@@ -107,5 +108,9 @@ export class CheckerTypeServices implements TypeServices {
 
   getProgramIndex(): ProgramIndex {
     return getProgramIndex(this.program);
+  }
+
+  getKafkaClientIdentity(receiver: TSESTree.Node): string | undefined {
+    return getKafkaClientIdentity(this.program, getCheckerScope(this.checker), this.binding.tsNodeOf(receiver));
   }
 }

@@ -8,6 +8,8 @@
 import ts from 'typescript';
 
 import type { HandlerKind, PatternHandler, ProgramIndex } from '../type-services';
+import { clientSubscriptionKey } from '../type-services';
+import { getKafkaClientIdentity } from './kafka-client-identity';
 import type { PatternScope } from './pattern-scopes';
 import { createModuleScope, getCheckerScope } from './pattern-scopes';
 import { resolvePatternRoutes } from './pattern-values';
@@ -30,7 +32,13 @@ const CLIENT_PACKAGE = '@nestjs/microservices';
 const indexByProgram = new WeakMap<ts.Program, ProgramIndex>();
 
 /** The index of a program without handlers or reply subscriptions. */
-export const EMPTY_PROGRAM_INDEX: ProgramIndex = { handlers: new Map(), responseSubscriptions: new Set(), hasUnresolvedResponseSubscription: false };
+export const EMPTY_PROGRAM_INDEX: ProgramIndex = {
+  handlers: new Map(),
+  responseSubscriptions: new Set(),
+  responseSubscriptionsByClient: new Set(),
+  responseSubscriptionsOfUnknownClient: new Set(),
+  hasUnresolvedResponseSubscription: false,
+};
 
 export function getProgramIndex(program: ts.Program): ProgramIndex {
   let index = indexByProgram.get(program);
@@ -117,6 +125,10 @@ function findOffsets(text: string, hasDecorators: boolean, hasSubscriptions: boo
 interface FileFacts {
   readonly handlers: readonly PatternHandler[];
   readonly responseSubscriptions: readonly string[];
+  /** {@link clientSubscriptionKey}s of the registrations on a client whose identity is known. */
+  readonly clientSubscriptions: readonly string[];
+  /** Routes registered on a client whose identity is not known. */
+  readonly unknownClientSubscriptions: readonly string[];
   readonly hasUnresolvedResponseSubscription: boolean;
   /**
    * The source files the answers depend on: the file itself, and every file whose declarations the resolution
@@ -195,6 +207,8 @@ class RecordingScope implements PatternScope {
 class FileFactsReader {
   private readonly handlers: PatternHandler[] = [];
   private readonly responseSubscriptions: string[] = [];
+  private readonly clientSubscriptions: string[] = [];
+  private readonly unknownClientSubscriptions: string[] = [];
   private hasUnresolvedResponseSubscription = false;
   private readonly dependencies: Set<ts.SourceFile>;
   private readonly checkerScope: RecordingScope;
@@ -215,6 +229,8 @@ class FileFactsReader {
     return {
       handlers: this.handlers,
       responseSubscriptions: this.responseSubscriptions,
+      clientSubscriptions: this.clientSubscriptions,
+      unknownClientSubscriptions: this.unknownClientSubscriptions,
       hasUnresolvedResponseSubscription: this.hasUnresolvedResponseSubscription,
       dependencies: [...this.dependencies],
       program: typeQueried ? this.program : undefined,
@@ -277,13 +293,19 @@ class FileFactsReader {
     if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== SUBSCRIBE_TO_RESPONSE_OF) return;
     const pattern = call.arguments[0];
     const routes = pattern ? resolvePatternRoutes(this.checkerScope, pattern) : undefined;
-    if (routes) this.responseSubscriptions.push(...routes);
-    else this.hasUnresolvedResponseSubscription = true;
+    if (!routes) {
+      this.hasUnresolvedResponseSubscription = true;
+      return;
+    }
+    this.responseSubscriptions.push(...routes);
+    const client = getKafkaClientIdentity(this.program, this.checkerScope, callee.expression);
+    if (client === undefined) this.unknownClientSubscriptions.push(...routes);
+    else this.clientSubscriptions.push(...routes.map((route) => clientSubscriptionKey(client, route)));
   }
 }
 
 /** The facts of a file whose text mentions neither the decorators nor the method: most files. */
-const NO_FACTS: FileFacts = { handlers: [], responseSubscriptions: [], hasUnresolvedResponseSubscription: false, dependencies: [], program: undefined };
+const NO_FACTS: FileFacts = { handlers: [], responseSubscriptions: [], clientSubscriptions: [], unknownClientSubscriptions: [], hasUnresolvedResponseSubscription: false, dependencies: [], program: undefined };
 
 /** A file's facts, read from its tree only where its text names a handler decorator or the method (few files). */
 function readFileFacts(program: ts.Program, sourceFile: ts.SourceFile): FileFacts {
@@ -319,6 +341,8 @@ interface IndexState {
   readonly contributing: Map<ts.SourceFile, FileFacts>;
   readonly dependents: Map<ts.SourceFile, Set<ts.SourceFile>>;
   readonly subscriptionCounts: Map<string, number>;
+  readonly clientSubscriptionCounts: Map<string, number>;
+  readonly unknownClientSubscriptionCounts: Map<string, number>;
   unresolvedSubscriptions: number;
   index: ProgramIndex;
 }
@@ -329,6 +353,15 @@ const stateByProject = new Map<string, IndexState>();
 
 const byPlace = (a: PatternHandler, b: PatternHandler): number => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : a.line - b.line);
 
+/** Adds `delta` to the count of each key; a key whose count drops to 0 is removed. */
+function count(counts: Map<string, number>, keys: readonly string[], delta: 1 | -1): void {
+  for (const key of keys) {
+    const next = (counts.get(key) ?? 0) + delta;
+    if (next > 0) counts.set(key, next);
+    else counts.delete(key);
+  }
+}
+
 function addFacts(state: IndexState, sourceFile: ts.SourceFile, facts: FileFacts): void {
   if (!contributes(facts)) return;
   state.contributing.set(sourceFile, facts);
@@ -338,7 +371,9 @@ function addFacts(state: IndexState, sourceFile: ts.SourceFile, facts: FileFacts
     if (!dependents) state.dependents.set(dependency, (dependents = new Set()));
     dependents.add(sourceFile);
   }
-  for (const route of facts.responseSubscriptions) state.subscriptionCounts.set(route, (state.subscriptionCounts.get(route) ?? 0) + 1);
+  count(state.subscriptionCounts, facts.responseSubscriptions, 1);
+  count(state.clientSubscriptionCounts, facts.clientSubscriptions, 1);
+  count(state.unknownClientSubscriptionCounts, facts.unknownClientSubscriptions, 1);
   if (facts.hasUnresolvedResponseSubscription) state.unresolvedSubscriptions++;
 }
 
@@ -347,11 +382,9 @@ function removeFacts(state: IndexState, sourceFile: ts.SourceFile): FileFacts | 
   if (!facts) return undefined;
   state.contributing.delete(sourceFile);
   for (const dependency of facts.dependencies) state.dependents.get(dependency)?.delete(sourceFile);
-  for (const route of facts.responseSubscriptions) {
-    const count = (state.subscriptionCounts.get(route) ?? 1) - 1;
-    if (count > 0) state.subscriptionCounts.set(route, count);
-    else state.subscriptionCounts.delete(route);
-  }
+  count(state.subscriptionCounts, facts.responseSubscriptions, -1);
+  count(state.clientSubscriptionCounts, facts.clientSubscriptions, -1);
+  count(state.unknownClientSubscriptionCounts, facts.unknownClientSubscriptions, -1);
   if (facts.hasUnresolvedResponseSubscription) state.unresolvedSubscriptions--;
   return facts;
 }
@@ -359,7 +392,7 @@ function removeFacts(state: IndexState, sourceFile: ts.SourceFile): FileFacts | 
 /** Every own file's facts: the first build of a project, or after many changes. */
 function buildState(program: ts.Program, sourceFiles: readonly ts.SourceFile[]): IndexState {
   programIndexStats.fullBuilds++;
-  const state: IndexState = { sourceFiles, contributing: new Map(), dependents: new Map(), subscriptionCounts: new Map(), unresolvedSubscriptions: 0, index: EMPTY_PROGRAM_INDEX };
+  const state: IndexState = { sourceFiles, contributing: new Map(), dependents: new Map(), subscriptionCounts: new Map(), clientSubscriptionCounts: new Map(), unknownClientSubscriptionCounts: new Map(), unresolvedSubscriptions: 0, index: EMPTY_PROGRAM_INDEX };
   const unchanged = new Map<ts.SourceFile, boolean>();
   for (const sourceFile of sourceFiles) {
     if (isOwnSourceFile(program, sourceFile)) addFacts(state, sourceFile, getFileFacts(program, sourceFile, unchanged));
@@ -374,7 +407,13 @@ function buildState(program: ts.Program, sourceFiles: readonly ts.SourceFile[]):
   }
   // By place, not by the program's file order, which depends on how the program was built.
   for (const list of handlers.values()) list.sort(byPlace);
-  state.index = { handlers, responseSubscriptions: new Set(state.subscriptionCounts.keys()), hasUnresolvedResponseSubscription: state.unresolvedSubscriptions > 0 };
+  state.index = {
+    handlers,
+    responseSubscriptions: new Set(state.subscriptionCounts.keys()),
+    responseSubscriptionsByClient: new Set(state.clientSubscriptionCounts.keys()),
+    responseSubscriptionsOfUnknownClient: new Set(state.unknownClientSubscriptionCounts.keys()),
+    hasUnresolvedResponseSubscription: state.unresolvedSubscriptions > 0,
+  };
   return state;
 }
 
@@ -393,8 +432,9 @@ function findChanged(program: ts.Program, sourceFiles: readonly ts.SourceFile[],
     for (const dependent of state.dependents.get(before) ?? []) again.add(dependent);
   }
   for (const [sourceFile, facts] of state.contributing) if (facts.program) again.add(sourceFile);
-  // A dependent that was itself replaced is read at its new position.
-  for (const before of removed) again.delete(before);
+  // A dependent that was itself replaced is read at its new position. A file that only moved (the program's file
+  // order follows the imports, which an edit can reorder) is still the program's: it is read again.
+  for (const before of removed) if (program.getSourceFile(before.fileName) !== before) again.delete(before);
   return { removed, again };
 }
 
@@ -410,7 +450,7 @@ function updateState(program: ts.Program, sourceFiles: readonly ts.SourceFile[],
   for (const before of changed.removed) {
     const facts = removeFacts(state, before);
     if (facts) dropped.push(facts);
-    state.dependents.delete(before);
+    if (program.getSourceFile(before.fileName) !== before) state.dependents.delete(before);
   }
   const added: FileFacts[] = [];
   const unchanged = new Map<ts.SourceFile, boolean>();
@@ -424,10 +464,17 @@ function updateState(program: ts.Program, sourceFiles: readonly ts.SourceFile[],
   state.sourceFiles = sourceFiles;
   state.index = {
     handlers: updateHandlers(state.index.handlers, dropped, added),
-    responseSubscriptions: sameKeys(state.index.responseSubscriptions, state.subscriptionCounts) ? state.index.responseSubscriptions : new Set(state.subscriptionCounts.keys()),
+    responseSubscriptions: keysOf(state.index.responseSubscriptions, state.subscriptionCounts),
+    responseSubscriptionsByClient: keysOf(state.index.responseSubscriptionsByClient, state.clientSubscriptionCounts),
+    responseSubscriptionsOfUnknownClient: keysOf(state.index.responseSubscriptionsOfUnknownClient, state.unknownClientSubscriptionCounts),
     hasUnresolvedResponseSubscription: state.unresolvedSubscriptions > 0,
   };
   return true;
+}
+
+/** The last set when the counts still have exactly its keys, else a new one. */
+function keysOf(last: ReadonlySet<string>, counts: ReadonlyMap<string, number>): ReadonlySet<string> {
+  return sameKeys(last, counts) ? last : new Set(counts.keys());
 }
 
 function sameKeys(set: ReadonlySet<string>, counts: ReadonlyMap<string, number>): boolean {
