@@ -80,7 +80,9 @@ export class Setup implements OnModuleInit {
     this.audit.subscribeToResponseOf('audit.get');
     this.own.subscribeToResponseOf('own.get');
     this.anyClient.subscribeToResponseOf('any.get');
+    this.shared.subscribeToResponseOf('shared.get');
   }
+  private readonly shared: ClientKafka = this.anyClient;
   async run(data: object) {
     await lastValueFrom(this.own.send('own.get', data));
   }
@@ -98,6 +100,7 @@ export class Caller {
     await lastValueFrom(this.kafka.send('any.get', data));
     await lastValueFrom(param.send('audit.get', data));
     await lastValueFrom(param.send('own.get', data));
+    await lastValueFrom(this.kafka.send('shared.get', data));
   }
 }
 `,

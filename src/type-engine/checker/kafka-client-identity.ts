@@ -12,7 +12,7 @@ import { isDeclaredIn } from './program-facts';
  * - `@Inject(TOKEN)` on the property or constructor parameter property: `token:` and the token's value (a string,
  *   also through a constant, is compared by value as Nest does; a symbol or class token by its declaration). Nest
  *   providers are singletons per token: every class injecting the same token holds the same client.
- * - No `@Inject`, a property declared with an initializer (`= new ClientKafka(...)`): `property:` and the class
+ * - No `@Inject`, a property initialized with `new ...(...)` (`= new ClientKafka(...)`): `property:` and the class
  *   declaration and property name.
  */
 export function getKafkaClientIdentity(program: ts.Program, scope: PatternScope, receiver: ts.Node): string | undefined {
@@ -26,7 +26,8 @@ export function getKafkaClientIdentity(program: ts.Program, scope: PatternScope,
   }
   const inject = (ts.getDecorators(declaration) ?? []).find((decorator) => isInjectDecorator(program, scope, decorator));
   if (inject) return getTokenIdentity(scope, inject);
-  if (ts.isPropertyDeclaration(declaration) && declaration.initializer && ts.isClassLike(declaration.parent)) {
+  // Only `new ...(...)` makes a client of its own: `= this.moduleRef.get('KAFKA')` may be a shared one.
+  if (ts.isPropertyDeclaration(declaration) && declaration.initializer && ts.isNewExpression(declaration.initializer) && ts.isClassLike(declaration.parent)) {
     return `property:${declaration.getSourceFile().fileName}:${declaration.parent.pos}:${symbol?.name ?? ''}`;
   }
   return undefined;
