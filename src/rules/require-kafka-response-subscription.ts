@@ -53,9 +53,9 @@ export default createRule<Options, MessageId>({
       missingSubscription:
         '`{{call}}` on a Kafka client fails with "The client consumer did not subscribe to the corresponding reply topic ({{replyTopic}})": no `subscribeToResponseOf({{pattern}})` in this program registers it. Call it in `onModuleInit()`, before the client connects.',
       otherClientSubscription:
-        '`{{call}}` fails with "The client consumer did not subscribe to the corresponding reply topic ({{replyTopic}})": `subscribeToResponseOf({{pattern}})` is called on another Kafka client, not on this one.',
+        '`{{call}}` fails with "The client consumer did not subscribe to the corresponding reply topic ({{replyTopic}})": its `subscribeToResponseOf` is called on another Kafka client, not on this one.',
       eventHandlerOnly:
-        '`{{call}}` fails with "The client consumer did not subscribe to the corresponding reply topic ({{replyTopic}})": no client registers it, and only an `@EventPattern` handles {{pattern}}, which never replies. Use `emit`.',
+        '`{{call}}` fails with "The client consumer did not subscribe to the corresponding reply topic ({{replyTopic}})": only an `@EventPattern` handles it, and it never replies. Use `emit`.',
       suggestSubscribe: 'Add `{{statement}}` to `onModuleInit()`.',
     },
     schema: [
