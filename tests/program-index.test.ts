@@ -364,3 +364,57 @@ export class OrdersController {
     ).toEqual({ reports: [], fileReads: 3 });
   }, 60_000);
 });
+
+describe('program index: Kafka reply subscriptions by client, across program versions', () => {
+  const tokens = (orders: string): string => `export const ORDERS_CLIENT = '${orders}';\n`;
+  const files: Record<string, string> = {
+    'tokens.ts': tokens('ORDERS'),
+    'setup.ts': `import { Inject, OnModuleInit } from '@nestjs/common';
+import { ClientKafka } from '@nestjs/microservices';
+import { ORDERS_CLIENT } from './tokens';
+
+export class Setup implements OnModuleInit {
+  constructor(@Inject(ORDERS_CLIENT) private readonly kafka: ClientKafka) {}
+  onModuleInit() {
+    this.kafka.subscribeToResponseOf('order.get');
+  }
+}
+`,
+    'caller.ts': `import { Inject } from '@nestjs/common';
+import { ClientKafka } from '@nestjs/microservices';
+import { lastValueFrom, timeout } from 'rxjs';
+
+export class Caller {
+  constructor(@Inject('ORDERS') private readonly kafka: ClientKafka) {}
+  async run() {
+    return lastValueFrom(this.kafka.send('order.get', {}).pipe(timeout(5000)));
+  }
+}
+`,
+  };
+  const dir = createTypedProject('index-kafka-clients', files);
+  afterAll(() => {
+    removeTypedProject(dir);
+  });
+
+  it('follows a token constant edited in another file', async () => {
+    const eslint = createTypedEslint(dir, plugin.configs.strict);
+    const lint = async (file: string, text = files[file] ?? ''): Promise<string[]> => {
+      const [result] = await eslint.lintText(text, { filePath: path.join(dir, file) });
+      return (result?.messages ?? []).map((message) => `${message.ruleId ?? ''}:${message.messageId ?? ''}:${String(message.line)}`);
+    };
+    const save = async (text: string): Promise<void> => {
+      fs.writeFileSync(path.join(dir, 'tokens.ts'), text);
+      await lint('tokens.ts', text);
+    };
+    expect(await lint('caller.ts')).toEqual([]);
+
+    const before = programIndexStats.fileReads; // counted over the save (tokens.ts's lint may build the index)
+    await save(tokens('BILLING'));
+    expect(await lint('caller.ts')).toEqual(['nestjs-microservices/require-kafka-response-subscription:otherClientSubscription:8']);
+    expect(programIndexStats.fileReads - before).toBeLessThanOrEqual(3);
+
+    await save(tokens('ORDERS'));
+    expect(await lint('caller.ts')).toEqual([]);
+  }, 60_000);
+});

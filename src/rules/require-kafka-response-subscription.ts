@@ -7,11 +7,12 @@ import { createRule } from '../utils/create-rule';
 import { isSubscribed } from '../utils/observable-usage';
 import type { PackageTypeSpecifier } from '../type-engine';
 import { getTypeServices } from '../type-engine';
+import { clientSubscriptionKey } from '../type-engine/type-services';
 import { mayContainClientCalls } from '../utils/text-filter';
 
 export type Options = [{ reportWhenUnresolved?: boolean }];
 
-export type MessageId = 'missingSubscription' | 'suggestSubscribe';
+export type MessageId = 'missingSubscription' | 'otherClientSubscription' | 'eventHandlerOnly' | 'suggestSubscribe';
 
 const KAFKA_CLIENTS: readonly PackageTypeSpecifier[] = [
   { name: 'ClientKafka', package: '@nestjs/microservices' },
@@ -51,6 +52,10 @@ export default createRule<Options, MessageId>({
     messages: {
       missingSubscription:
         '`{{call}}` fails on Kafka with "The client consumer did not subscribe to the corresponding reply topic ({{replyTopic}})": nothing registers it. Add `subscribeToResponseOf({{pattern}})` to `onModuleInit()`.',
+      otherClientSubscription:
+        '`{{call}}` fails with "The client consumer did not subscribe to the corresponding reply topic ({{replyTopic}})": `subscribeToResponseOf` registers it on another Kafka client only.',
+      eventHandlerOnly:
+        '`{{call}}` fails with "The client consumer did not subscribe to the corresponding reply topic ({{replyTopic}})": only an `@EventPattern` handles it, and it never replies. Use `emit`.',
       suggestSubscribe: 'Add `{{statement}}` to `onModuleInit()`.',
     },
     schema: [
@@ -121,22 +126,32 @@ export default createRule<Options, MessageId>({
         const { route } = call;
         if (route === undefined) return;
         const index = types.getProgramIndex();
-        if (index.responseSubscriptions.has(route)) return;
-        // Only `@EventPattern` handlers: no reply would come even with the subscription (prefer-emit-for-events).
-        const handlers = index.handlers.get(route) ?? [];
-        if (handlers.length > 0 && handlers.every((handler) => handler.kind === 'event')) return;
+        // A registration on a client of unknown identity may be on this one.
+        if (index.responseSubscriptionsOfUnknownClient.has(route)) return;
+        const registeredElsewhere = index.responseSubscriptions.has(route);
         if (index.hasUnresolvedResponseSubscription && !options.reportWhenUnresolved) return;
-        // The type questions last: only a send whose route no subscription registers needs them.
+        // The type questions last: only a send whose route no subscription (on its client) registers needs them.
         if (!types.isTypeOf(node.callee.object, KAFKA_CLIENTS) || !isClientCall(call, types)) return;
+        let messageId: MessageId = 'missingSubscription';
+        if (registeredElsewhere) {
+          // Registered on some client: only a known, different client is wrong; an unknown one may be that client.
+          const client = types.getKafkaClientIdentity(node.callee.object);
+          if (client === undefined || index.responseSubscriptionsByClient.has(clientSubscriptionKey(client, route))) return;
+          messageId = 'otherClientSubscription';
+        } else {
+          // Only `@EventPattern` handlers: the send fails all the same, but subscribing would not make it work.
+          const handlers = index.handlers.get(route) ?? [];
+          if (handlers.length > 0 && handlers.every((handler) => handler.kind === 'event')) messageId = 'eventHandlerOnly';
+        }
         context.report({
           node,
-          messageId: 'missingSubscription',
+          messageId,
           data: {
             call: call.description,
             replyTopic: `${route}.reply`,
             pattern: node.arguments[0] ? sourceCode.getText(node.arguments[0]) : '',
           },
-          suggest: suggestion(node, route),
+          suggest: messageId === 'eventHandlerOnly' ? [] : suggestion(node, route),
         });
       },
     };

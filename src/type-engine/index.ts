@@ -60,6 +60,7 @@ const NO_ANSWERS: TypeServices = {
   refersTo: () => false,
   getProgramIndex: () => EMPTY_PROGRAM_INDEX,
   peekProgramIndex: () => EMPTY_PROGRAM_INDEX,
+  getKafkaClientIdentity: () => undefined,
 };
 
 /** One set of type services per linted file, shared by every rule: keyed by the file's AST (oxlint shares `sourceCode`). */

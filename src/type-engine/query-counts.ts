@@ -114,4 +114,8 @@ export class CountingTypeServices implements TypeServices {
   peekProgramIndex(): ProgramIndex {
     return (this.fileServices ?? this.getFileServices(true)).peekProgramIndex();
   }
+
+  getKafkaClientIdentity(receiver: TSESTree.Node): string | undefined {
+    return this.file.getKafkaClientIdentity(receiver);
+  }
 }

@@ -75,6 +75,13 @@ export interface ProgramIndex {
   readonly handlers: ReadonlyMap<string, readonly PatternHandler[]>;
   /** Routes some `subscribeToResponseOf(...)` call in the program registers. */
   readonly responseSubscriptions: ReadonlySet<string>;
+  /**
+   * `clientSubscriptionKey(client, route)` of each registration on a Kafka client whose identity
+   * ({@link TypeServices.getKafkaClientIdentity}) is known.
+   */
+  readonly responseSubscriptionsByClient: ReadonlySet<string>;
+  /** Routes registered on a client whose identity is not known (they may be on any client). */
+  readonly responseSubscriptionsOfUnknownClient: ReadonlySet<string>;
   /** Whether a `subscribeToResponseOf(...)` argument could not be resolved (then any route may be registered). */
   readonly hasUnresolvedResponseSubscription: boolean;
   /** Whether the program installs a global exception filter: `useGlobalFilters(...)`, or an `APP_FILTER` provider. */
@@ -195,4 +202,14 @@ export interface TypeServices {
    * project includes the file, the empty index, and nothing is reported.
    */
   peekProgramIndex(): ProgramIndex;
+  /**
+   * Which Kafka client instance `receiver` (`this.kafka`) is: its `@Inject` token, or its class and property;
+   * `undefined` when that cannot be told.
+   */
+  getKafkaClientIdentity(receiver: TSESTree.Node): string | undefined;
+}
+
+/** The key of a reply route registered on one Kafka client, in {@link ProgramIndex.responseSubscriptionsByClient}. */
+export function clientSubscriptionKey(client: string, route: string): string {
+  return `${client}\u0000${route}`;
 }

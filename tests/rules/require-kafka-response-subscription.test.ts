@@ -8,6 +8,11 @@ import { ClientKafka, ${proxy ? 'ClientKafkaProxy, ' : ''}ClientProxy, ClientRMQ
 import { lastValueFrom } from 'rxjs';
 import { ACCOUNTING_PATTERN, COMMANDS } from '../shared/patterns';`;
 const HEAD = head(false);
+const MULTI = `import { Inject, OnModuleInit } from '@nestjs/common';
+import { ClientKafka } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import { BILLING_CLIENT, ORDERS_CLIENT } from '../shared/kafka-tokens';
+const AUDIT = Symbol('AUDIT');`;
 
 function service(body: string, init = `    this.kafka.subscribeToResponseOf('warm.up');`): string {
   const proxy = body.includes('this.proxy');
@@ -56,9 +61,49 @@ runOnEveryNestVersion('require-kafka-response-subscription', rule, {
     await lastValueFrom(this.kafka.send('ledger.statement', data));`),
     },
     {
-      name: 'a send nobody subscribes, and a pattern only an @EventPattern handles, are other rules’ findings',
+      name: 'a send nobody subscribes is no-unsubscribed-send’s finding (it sends nothing, so nothing fails)',
       code: service(`    this.kafka.send('billing.unknown', data);
-    await lastValueFrom(this.kafka.send('order.created', data));`),
+    this.kafka.send('order.created', data);`),
+    },
+    {
+      name: 'client identity: the same token in two classes, a string constant equal to the literal, symbol and property identities, unknown identities',
+      code: `${MULTI}
+export class Setup implements OnModuleInit {
+  constructor(
+    @Inject('ORDERS') private readonly orders: ClientKafka,
+    @Inject(AUDIT) private readonly audit: ClientKafka,
+    private readonly anyClient: ClientKafka,
+  ) {}
+  private readonly own = new ClientKafka({});
+  onModuleInit() {
+    this.orders.subscribeToResponseOf('orders.get');
+    this.audit.subscribeToResponseOf('audit.get');
+    this.own.subscribeToResponseOf('own.get');
+    this.anyClient.subscribeToResponseOf('any.get');
+    this.shared.subscribeToResponseOf('shared.get');
+  }
+  private readonly shared: ClientKafka = this.anyClient;
+  async run(data: object) {
+    await lastValueFrom(this.own.send('own.get', data));
+  }
+}
+export class Caller {
+  constructor(
+    @Inject(ORDERS_CLIENT) private readonly kafka: ClientKafka,
+    @Inject(BILLING_CLIENT) private readonly billing: ClientKafka,
+    @Inject(AUDIT) private readonly audit: ClientKafka,
+  ) {}
+  async run(data: object, param: ClientKafka) {
+    await lastValueFrom(this.kafka.send('orders.get', data));
+    await lastValueFrom(this.billing.send('billing.invoice', data));
+    await lastValueFrom(this.audit.send('audit.get', data));
+    await lastValueFrom(this.kafka.send('any.get', data));
+    await lastValueFrom(param.send('audit.get', data));
+    await lastValueFrom(param.send('own.get', data));
+    await lastValueFrom(this.kafka.send('shared.get', data));
+  }
+}
+`,
     },
     {
       name: 'emit needs no reply topic',
@@ -66,6 +111,37 @@ runOnEveryNestVersion('require-kafka-response-subscription', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a registration on another client: another token, another symbol, another class’s property; an @EventPattern-only pattern',
+      code: `${MULTI}
+const OTHER_AUDIT = Symbol('AUDIT');
+export class Setup implements OnModuleInit {
+  constructor(@Inject('ORDERS') private readonly orders: ClientKafka, @Inject(AUDIT) private readonly audit: ClientKafka) {}
+  private readonly own = new ClientKafka({});
+  onModuleInit() {
+    this.orders.subscribeToResponseOf('orders.get');
+    this.audit.subscribeToResponseOf('audit.get');
+    this.own.subscribeToResponseOf('own.get');
+  }
+}
+export class Caller {
+  constructor(@Inject(BILLING_CLIENT) private readonly billing: ClientKafka, @Inject(OTHER_AUDIT) private readonly audit: ClientKafka) {}
+  private readonly own = new ClientKafka({});
+  async run(data: object) {
+    await lastValueFrom(this.billing.send('orders.get', data));
+    await lastValueFrom(this.audit.send('audit.get', data));
+    await lastValueFrom(this.own.send('own.get', data));
+    await lastValueFrom(this.billing.send('order.created', data));
+  }
+}
+`,
+      errors: [
+        { messageId: 'otherClientSubscription', line: 20, data: { call: "send('orders.get')", replyTopic: 'orders.get.reply', pattern: "'orders.get'" }, suggestions: [] },
+        { messageId: 'otherClientSubscription', line: 21, suggestions: [] },
+        { messageId: 'otherClientSubscription', line: 22, suggestions: [] },
+        { messageId: 'eventHandlerOnly', line: 23, data: { call: "send('order.created')", replyTopic: 'order.created.reply', pattern: "'order.created'" }, suggestions: [] },
+      ],
+    },
     {
       name: 'ClientKafka and ClientKafkaProxy sends without a reply subscription',
       code: service(`    await lastValueFrom(this.kafka.send('billing.unknown', data));

@@ -22,6 +22,7 @@ export class ShippingService {
   /** Carrier webhook: the parcel was handed over to the carrier. */
   async confirmHandover(shipment: ShipmentEvent): Promise<void> {
     // ❌ prefer-emit-for-events: its only handler is an @EventPattern, which never replies: the call can only fail (no reply topic) or time out
+    // ❌ require-kafka-response-subscription: no reply topic is registered for it, so every call fails at once (and subscribing would not help: use emit)
     await lastValueFrom(this.client.send(Topics.OrderShipped, shipment).pipe(timeout(5_000)));
   }
 

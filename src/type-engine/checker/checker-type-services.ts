@@ -26,6 +26,7 @@ import { getCheckerScope } from './pattern-scopes';
 import { resolvePatternValue } from './pattern-values';
 import type { ProgramBinding } from './program-binding';
 import { getProgramFacts, isDeclaredIn } from './program-facts';
+import { getKafkaClientIdentity } from './kafka-client-identity';
 import { getHandlerDecoratorKind, getProgramIndex } from './program-index';
 import { TransportOptionsReader } from './transport-options';
 import { getCollectionKind, isNullishType, isTypeOfPackage } from './type-matches';
@@ -186,5 +187,9 @@ export class CheckerTypeServices implements TypeServices {
 
   peekProgramIndex(): ProgramIndex {
     return getProgramIndex(this.program);
+  }
+
+  getKafkaClientIdentity(receiver: TSESTree.Node): string | undefined {
+    return getKafkaClientIdentity(this.program, getCheckerScope(this.checker), this.binding.tsNodeOf(receiver));
   }
 }

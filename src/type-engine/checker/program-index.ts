@@ -10,6 +10,8 @@ import ts from 'typescript';
 import type { ClientCallKind, HandlerKind, PatternHandler, ProgramIndex, TransportServers } from '../type-services';
 import { findWrapperKeys, parseWrapperKey } from './client-wrappers';
 import { installsGlobalFilter, mayInstallGlobalFilter } from './global-filters';
+import { clientSubscriptionKey } from '../type-services';
+import { getKafkaClientIdentity } from './kafka-client-identity';
 import type { PatternScope } from './pattern-scopes';
 import { createModuleScope, getCheckerScope } from './pattern-scopes';
 import { resolvePatternRoutes } from './pattern-values';
@@ -43,6 +45,8 @@ export const EMPTY_PROGRAM_INDEX: ProgramIndex = {
   clientWrappers: new Map(),
   hasGlobalExceptionFilter: false,
   transportServers: NO_TRANSPORT_SERVERS,
+  responseSubscriptionsByClient: new Set(),
+  responseSubscriptionsOfUnknownClient: new Set(),
 };
 
 export function getProgramIndex(program: ts.Program): ProgramIndex {
@@ -150,6 +154,10 @@ function findOffsets(text: string, hasDecorators: boolean, hasSubscriptions: boo
 interface FileFacts {
   readonly handlers: readonly PatternHandler[];
   readonly responseSubscriptions: readonly string[];
+  /** {@link clientSubscriptionKey}s of the registrations on a client whose identity is known. */
+  readonly clientSubscriptions: readonly string[];
+  /** Routes registered on a client whose identity is not known. */
+  readonly unknownClientSubscriptions: readonly string[];
   readonly hasUnresolvedResponseSubscription: boolean;
   /** Functions that look like client wrappers, as `<kind>:<name>` (syntax only: see `client-wrappers.ts`). */
   readonly wrapperKeys: readonly string[];
@@ -234,6 +242,8 @@ class RecordingScope implements PatternScope {
 class FileFactsReader {
   private readonly handlers: PatternHandler[] = [];
   private readonly responseSubscriptions: string[] = [];
+  private readonly clientSubscriptions: string[] = [];
+  private readonly unknownClientSubscriptions: string[] = [];
   private hasUnresolvedResponseSubscription = false;
   private readonly dependencies: Set<ts.SourceFile>;
   private readonly checkerScope: RecordingScope;
@@ -256,6 +266,8 @@ class FileFactsReader {
     return {
       handlers: this.handlers,
       responseSubscriptions: this.responseSubscriptions,
+      clientSubscriptions: this.clientSubscriptions,
+      unknownClientSubscriptions: this.unknownClientSubscriptions,
       hasUnresolvedResponseSubscription: this.hasUnresolvedResponseSubscription,
       wrapperKeys: hasClientNames ? this.readWrapperKeys() : [],
       installsGlobalFilter: filter,
@@ -325,8 +337,14 @@ class FileFactsReader {
     if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== SUBSCRIBE_TO_RESPONSE_OF) return;
     const pattern = call.arguments[0];
     const routes = pattern ? resolvePatternRoutes(this.checkerScope, pattern) : undefined;
-    if (routes) this.responseSubscriptions.push(...routes);
-    else this.hasUnresolvedResponseSubscription = true;
+    if (!routes) {
+      this.hasUnresolvedResponseSubscription = true;
+      return;
+    }
+    this.responseSubscriptions.push(...routes);
+    const client = getKafkaClientIdentity(this.program, this.checkerScope, callee.expression);
+    if (client === undefined) this.unknownClientSubscriptions.push(...routes);
+    else this.clientSubscriptions.push(...routes.map((route) => clientSubscriptionKey(client, route)));
   }
 }
 
@@ -334,6 +352,8 @@ class FileFactsReader {
 const NO_FACTS: FileFacts = {
   handlers: [],
   responseSubscriptions: [],
+  clientSubscriptions: [],
+  unknownClientSubscriptions: [],
   hasUnresolvedResponseSubscription: false,
   wrapperKeys: [],
   installsGlobalFilter: false,
@@ -395,6 +415,8 @@ interface IndexState {
   readonly subscriptionCounts: Map<string, number>;
   /** How many files declare a wrapper candidate of each `<kind>:<name>`. */
   readonly wrapperCounts: Map<string, number>;
+  readonly clientSubscriptionCounts: Map<string, number>;
+  readonly unknownClientSubscriptionCounts: Map<string, number>;
   unresolvedSubscriptions: number;
   index: ProgramIndex;
 }
@@ -404,16 +426,6 @@ const MAX_CHANGED_FILES = 64;
 const stateByProject = new Map<string, IndexState>();
 
 const byPlace = (a: PatternHandler, b: PatternHandler): number => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : a.line - b.line);
-
-function addCount(counts: Map<string, number>, key: string): void {
-  counts.set(key, (counts.get(key) ?? 0) + 1);
-}
-
-function removeCount(counts: Map<string, number>, key: string): void {
-  const count = (counts.get(key) ?? 1) - 1;
-  if (count > 0) counts.set(key, count);
-  else counts.delete(key);
-}
 
 /** The wrapper candidates' names, with the client call kinds each name may stand for. */
 function toClientWrappers(counts: ReadonlyMap<string, number>): ReadonlyMap<string, readonly ClientCallKind[]> {
@@ -427,6 +439,15 @@ function toClientWrappers(counts: ReadonlyMap<string, number>): ReadonlyMap<stri
   return wrappers;
 }
 
+/** Adds `delta` to the count of each key; a key whose count drops to 0 is removed. */
+function count(counts: Map<string, number>, keys: readonly string[], delta: 1 | -1): void {
+  for (const key of keys) {
+    const next = (counts.get(key) ?? 0) + delta;
+    if (next > 0) counts.set(key, next);
+    else counts.delete(key);
+  }
+}
+
 function addFacts(state: IndexState, sourceFile: ts.SourceFile, facts: FileFacts): void {
   if (!contributes(facts)) return;
   state.contributing.set(sourceFile, facts);
@@ -436,8 +457,10 @@ function addFacts(state: IndexState, sourceFile: ts.SourceFile, facts: FileFacts
     if (!dependents) state.dependents.set(dependency, (dependents = new Set()));
     dependents.add(sourceFile);
   }
-  for (const route of facts.responseSubscriptions) addCount(state.subscriptionCounts, route);
-  for (const key of facts.wrapperKeys) addCount(state.wrapperCounts, key);
+  count(state.subscriptionCounts, facts.responseSubscriptions, 1);
+  count(state.wrapperCounts, facts.wrapperKeys, 1);
+  count(state.clientSubscriptionCounts, facts.clientSubscriptions, 1);
+  count(state.unknownClientSubscriptionCounts, facts.unknownClientSubscriptions, 1);
   if (facts.hasUnresolvedResponseSubscription) state.unresolvedSubscriptions++;
 }
 
@@ -446,8 +469,10 @@ function removeFacts(state: IndexState, sourceFile: ts.SourceFile): FileFacts | 
   if (!facts) return undefined;
   state.contributing.delete(sourceFile);
   for (const dependency of facts.dependencies) state.dependents.get(dependency)?.delete(sourceFile);
-  for (const route of facts.responseSubscriptions) removeCount(state.subscriptionCounts, route);
-  for (const key of facts.wrapperKeys) removeCount(state.wrapperCounts, key);
+  count(state.subscriptionCounts, facts.responseSubscriptions, -1);
+  count(state.wrapperCounts, facts.wrapperKeys, -1);
+  count(state.clientSubscriptionCounts, facts.clientSubscriptions, -1);
+  count(state.unknownClientSubscriptionCounts, facts.unknownClientSubscriptions, -1);
   if (facts.hasUnresolvedResponseSubscription) state.unresolvedSubscriptions--;
   return facts;
 }
@@ -460,6 +485,8 @@ function buildState(program: ts.Program, sourceFiles: readonly ts.SourceFile[]):
     contributing: new Map(),
     dependents: new Map(),
     subscriptionCounts: new Map(),
+    clientSubscriptionCounts: new Map(),
+    unknownClientSubscriptionCounts: new Map(),
     wrapperCounts: new Map(),
     unresolvedSubscriptions: 0,
     index: EMPTY_PROGRAM_INDEX,
@@ -485,6 +512,8 @@ function buildState(program: ts.Program, sourceFiles: readonly ts.SourceFile[]):
     clientWrappers: toClientWrappers(state.wrapperCounts),
     hasGlobalExceptionFilter: hasGlobalFilter(state),
     transportServers: collectTransportServers(state.contributing),
+    responseSubscriptionsByClient: new Set(state.clientSubscriptionCounts.keys()),
+    responseSubscriptionsOfUnknownClient: new Set(state.unknownClientSubscriptionCounts.keys()),
   };
   return state;
 }
@@ -504,8 +533,9 @@ function findChanged(program: ts.Program, sourceFiles: readonly ts.SourceFile[],
     for (const dependent of state.dependents.get(before) ?? []) again.add(dependent);
   }
   for (const [sourceFile, facts] of state.contributing) if (facts.program) again.add(sourceFile);
-  // A dependent that was itself replaced is read at its new position.
-  for (const before of removed) again.delete(before);
+  // A dependent that was itself replaced is read at its new position. A file that only moved (the program's file
+  // order follows the imports, which an edit can reorder) is still the program's: it is read again.
+  for (const before of removed) if (program.getSourceFile(before.fileName) !== before) again.delete(before);
   return { removed, again };
 }
 
@@ -521,7 +551,7 @@ function updateState(program: ts.Program, sourceFiles: readonly ts.SourceFile[],
   for (const before of changed.removed) {
     const facts = removeFacts(state, before);
     if (facts) dropped.push(facts);
-    state.dependents.delete(before);
+    if (program.getSourceFile(before.fileName) !== before) state.dependents.delete(before);
   }
   const added: FileFacts[] = [];
   const unchanged = new Map<ts.SourceFile, boolean>();
@@ -535,7 +565,9 @@ function updateState(program: ts.Program, sourceFiles: readonly ts.SourceFile[],
   state.sourceFiles = sourceFiles;
   state.index = {
     handlers: updateHandlers(state.index.handlers, dropped, added),
-    responseSubscriptions: sameKeys(state.index.responseSubscriptions, state.subscriptionCounts) ? state.index.responseSubscriptions : new Set(state.subscriptionCounts.keys()),
+    responseSubscriptions: keysOf(state.index.responseSubscriptions, state.subscriptionCounts),
+    responseSubscriptionsByClient: keysOf(state.index.responseSubscriptionsByClient, state.clientSubscriptionCounts),
+    responseSubscriptionsOfUnknownClient: keysOf(state.index.responseSubscriptionsOfUnknownClient, state.unknownClientSubscriptionCounts),
     hasUnresolvedResponseSubscription: state.unresolvedSubscriptions > 0,
     clientWrappers: sameWrapperKeys(state.index.clientWrappers, state.wrapperCounts) ? state.index.clientWrappers : toClientWrappers(state.wrapperCounts),
     hasGlobalExceptionFilter: hasGlobalFilter(state),
@@ -574,6 +606,11 @@ function collectTransportServers(contributing: ReadonlyMap<ts.SourceFile, FileFa
   if (servers.length === 0 && !globalInterceptors && !handlerQueues) return NO_TRANSPORT_SERVERS;
   servers.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : a.line - b.line));
   return { servers, globalInterceptors, handlerQueues };
+}
+
+/** The last set when the counts still have exactly its keys, else a new one. */
+function keysOf(last: ReadonlySet<string>, counts: ReadonlyMap<string, number>): ReadonlySet<string> {
+  return sameKeys(last, counts) ? last : new Set(counts.keys());
 }
 
 function sameKeys(set: ReadonlySet<string>, counts: ReadonlyMap<string, number>): boolean {

@@ -1,0 +1,61 @@
+/**
+ * Which Kafka client instance a receiver expression (`this.kafka` in `this.kafka.send(...)` or
+ * `this.kafka.subscribeToResponseOf(...)`) denotes, as a string key: `subscribeToResponseOf(p)` registers `p` on that
+ * instance only. `undefined` when it cannot be told (a parameter, `this.clients[i]`, a property assigned elsewhere).
+ */
+import ts from 'typescript';
+
+import type { PatternScope } from './pattern-scopes';
+import { isDeclaredIn } from './program-facts';
+
+/**
+ * - `@Inject(TOKEN)` on the property or constructor parameter property: `token:` and the token's value (a string,
+ *   also through a constant, is compared by value as Nest does; a symbol or class token by its declaration). Nest
+ *   providers are singletons per token: every class injecting the same token holds the same client.
+ * - No `@Inject`, a property initialized with `new ...(...)` (`= new ClientKafka(...)`): `property:` and the class
+ *   declaration and property name.
+ */
+export function getKafkaClientIdentity(program: ts.Program, scope: PatternScope, receiver: ts.Node): string | undefined {
+  if (!ts.isPropertyAccessExpression(receiver) || receiver.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const symbol = scope.symbolOf(receiver.name) ?? scope.checker.getSymbolAtLocation(receiver.name);
+  const declarations = symbol?.declarations ?? [];
+  if (declarations.length !== 1) return undefined;
+  const declaration = declarations[0];
+  if (!declaration || !(ts.isPropertyDeclaration(declaration) || (ts.isParameter(declaration) && ts.isParameterPropertyDeclaration(declaration, declaration.parent)))) {
+    return undefined;
+  }
+  const inject = (ts.getDecorators(declaration) ?? []).find((decorator) => isInjectDecorator(program, scope, decorator));
+  if (inject) return getTokenIdentity(scope, inject);
+  // Only `new ...(...)` makes a client of its own: `= this.moduleRef.get('KAFKA')` may be a shared one.
+  if (ts.isPropertyDeclaration(declaration) && declaration.initializer && ts.isNewExpression(declaration.initializer) && ts.isClassLike(declaration.parent)) {
+    return `property:${declaration.getSourceFile().fileName}:${declaration.parent.pos}:${symbol?.name ?? ''}`;
+  }
+  return undefined;
+}
+
+function isInjectDecorator(program: ts.Program, scope: PatternScope, decorator: ts.Decorator): boolean {
+  const call = decorator.expression;
+  if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || call.arguments.length !== 1) return false;
+  const symbol = scope.symbolOf(call.expression);
+  return symbol?.name === 'Inject' && (symbol.declarations ?? []).some((declaration) => isDeclaredIn(program, declaration, '@nestjs/common'));
+}
+
+function getTokenIdentity(scope: PatternScope, inject: ts.Decorator): string | undefined {
+  const token = (inject.expression as ts.CallExpression).arguments[0];
+  if (!token) return undefined;
+  if (ts.isStringLiteralLike(token)) return `token:string:${token.text}`;
+  if (!ts.isIdentifier(token) && !ts.isPropertyAccessExpression(token)) return undefined;
+  const symbol = scope.symbolOf(token);
+  const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+  if (!declaration) return undefined;
+  if (ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isEnumMember(declaration)) {
+    const initializer = declaration.initializer;
+    const value = initializer && (ts.isAsExpression(initializer) || ts.isSatisfiesExpression(initializer)) ? initializer.expression : initializer;
+    if (value && ts.isStringLiteralLike(value)) return `token:string:${value.text}`;
+    // `Symbol('KAFKA')`, or any other value: the declaration is the token (its value is made once).
+    if (ts.isVariableDeclaration(declaration) && !(declaration.parent.flags & ts.NodeFlags.Const)) return undefined;
+  } else if (!ts.isClassDeclaration(declaration)) {
+    return undefined;
+  }
+  return `token:declaration:${declaration.getSourceFile().fileName}:${declaration.pos}`;
+}
