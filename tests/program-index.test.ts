@@ -222,3 +222,62 @@ export class Shipping {
     expect((await reads(() => lint('service.ts'))).reports).toEqual(['nestjs-microservices/prefer-emit-for-events:7']);
   }, 60_000);
 });
+
+/**
+ * Modules' `controllers` are program-wide facts too: a module that spreads a constant imported from another file
+ * depends on that file, and an edit there changes which handlers are registered.
+ */
+describe('program index: controllers across program versions', () => {
+  const controllers = (list: string): string => `import { OrdersHandlers } from './handlers';\nexport const CONTROLLERS = [${list}] as const;\n`;
+  const files: Record<string, string> = {
+    'controllers.ts': controllers('OrdersHandlers'),
+    'app.module.ts': `import { Module } from '@nestjs/common';
+import { CONTROLLERS } from './controllers';
+
+@Module({ controllers: [...CONTROLLERS] })
+export class AppModule {}
+`,
+    'handlers.ts': `import { MessagePattern } from '@nestjs/microservices';
+
+export class OrdersHandlers {
+  @MessagePattern('order.get')
+  get(id: string) { return id; }
+}
+`,
+    'unrelated.ts': `export class Unrelated extends Error {}\n`,
+  };
+  const dir = createTypedProject('index-controllers', files);
+  afterAll(() => {
+    removeTypedProject(dir);
+  });
+
+  it('reads again the module that spreads an edited constant, and the handler is reported', async () => {
+    const eslint = createTypedEslint(dir, plugin.configs.recommended);
+    const lint = async (file: string, text = files[file] ?? ''): Promise<string[]> => {
+      const [result] = await eslint.lintText(text, { filePath: path.join(dir, file) });
+      return (result?.messages ?? []).filter((message) => message.ruleId === 'nestjs-microservices/no-handler-outside-controller').map((message) => String(message.line));
+    };
+    const reads = async (run: () => Promise<string[]>): Promise<{ reports: string[]; fileReads: number; fullBuilds: number }> => {
+      const before = { ...programIndexStats };
+      const reports = await run();
+      return { reports, fileReads: programIndexStats.fileReads - before.fileReads, fullBuilds: programIndexStats.fullBuilds - before.fullBuilds };
+    };
+    expect((await reads(() => lint('handlers.ts'))).reports).toEqual([]);
+    // A keystroke in handlers.ts: it is read again, and so is app.module.ts, whose list names its class.
+    expect(await reads(() => lint('handlers.ts', `${files['handlers.ts'] ?? ''}// a comment\n`))).toEqual({ reports: [], fileReads: 2, fullBuilds: 0 });
+
+    const save = async (text: string): Promise<void> => {
+      fs.writeFileSync(path.join(dir, 'controllers.ts'), text);
+      await lint('controllers.ts', text);
+    };
+    await save(controllers(''));
+    const removed = await reads(() => lint('handlers.ts'));
+    // handlers.ts (edited back), app.module.ts (depends on both) and controllers.ts; never the unrelated file.
+    expect(removed.reports).toEqual(['4']);
+    expect(removed.fullBuilds).toBe(0);
+    expect(removed.fileReads).toBeLessThanOrEqual(3);
+
+    await save(controllers('OrdersHandlers'));
+    expect((await reads(() => lint('handlers.ts'))).reports).toEqual([]);
+  }, 60_000);
+});

@@ -1,3 +1,4 @@
+import noHandlerOutsideController from './no-handler-outside-controller';
 import noUnawaitedEmit from './no-unawaited-emit';
 import noUnsubscribedSend from './no-unsubscribed-send';
 import preferEmitForEvents from './prefer-emit-for-events';
@@ -6,6 +7,7 @@ import requireSendTimeout from './require-send-timeout';
 
 /** Every rule of the plugin, by name (alphabetical). */
 export const rules = {
+  'no-handler-outside-controller': noHandlerOutsideController,
   'no-unawaited-emit': noUnawaitedEmit,
   'no-unsubscribed-send': noUnsubscribedSend,
   'prefer-emit-for-events': preferEmitForEvents,

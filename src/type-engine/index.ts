@@ -35,6 +35,8 @@ const NO_ANSWERS: TypeServices = {
   resolvePattern: () => undefined,
   moduleExports: () => undefined,
   getProgramIndex: () => EMPTY_PROGRAM_INDEX,
+  getHandlerDecoratorKind: () => undefined,
+  isOutsideControllers: () => false,
 };
 
 /** One set of type services per linted file, shared by every rule: keyed by the file's AST (oxlint shares `sourceCode`). */

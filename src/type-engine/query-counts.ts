@@ -6,7 +6,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { PatternValue } from '../utils/patterns';
-import type { ClientCallKind, PackageTypeSpecifier, ProgramIndex, TypeServices } from './type-services';
+import type { ClientCallKind, HandlerKind, PackageTypeSpecifier, ProgramIndex, TypeServices } from './type-services';
 
 /** How many type questions each rule asked (calls of {@link TypeServices} methods), by rule id. */
 export const typeQueryCounts = new Map<string, number>();
@@ -65,5 +65,15 @@ export class CountingTypeServices implements TypeServices {
 
   getProgramIndex(): ProgramIndex {
     return this.file.getProgramIndex();
+  }
+
+  getHandlerDecoratorKind(decorator: TSESTree.Decorator): HandlerKind | undefined {
+    this.count();
+    return this.file.getHandlerDecoratorKind(decorator);
+  }
+
+  isOutsideControllers(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
+    this.count();
+    return this.file.isOutsideControllers(classNode);
   }
 }

@@ -32,6 +32,18 @@ export interface PatternHandler {
   readonly line: number;
 }
 
+/** Which classes the program's `@Module({...})` decorators list in `controllers`, and the classes' bases. */
+export interface ControllerIndex {
+  /** Whether the program has a `@Module` at all (a library has none). */
+  readonly hasModule: boolean;
+  /** Whether some `controllers` value is not a literal list of classes, or a dynamic module returns one. */
+  readonly hasUnknownControllers: boolean;
+  /** The listed classes, by key (file and name of a top-level class). */
+  readonly listed: ReadonlySet<string>;
+  /** Each top-level class with an `extends` clause: its bases' keys, `null` when they are unknown. */
+  readonly bases: ReadonlyMap<string, readonly string[] | null>;
+}
+
 /** Facts about the whole program, the same for every file linted with it. */
 export interface ProgramIndex {
   /** `@EventPattern`/`@MessagePattern` handlers by route. */
@@ -40,6 +52,8 @@ export interface ProgramIndex {
   readonly responseSubscriptions: ReadonlySet<string>;
   /** Whether a `subscribeToResponseOf(...)` argument could not be resolved (then any route may be registered). */
   readonly hasUnresolvedResponseSubscription: boolean;
+  /** Modules' `controllers` and class bases. */
+  readonly controllers: ControllerIndex;
 }
 
 export interface TypeServices {
@@ -59,6 +73,13 @@ export interface TypeServices {
   resolvePattern(pattern: TSESTree.Node | undefined): PatternValue | undefined;
   /** Whether the module an import names exports `name`; `undefined` when the module did not resolve. */
   moduleExports(source: TSESTree.StringLiteral, name: string): boolean | undefined;
+  /** `'event'`/`'message'` for an `@EventPattern(...)`/`@MessagePattern(...)` decorator (by declaration), else `undefined`. */
+  getHandlerDecoratorKind(decorator: TSESTree.Decorator): HandlerKind | undefined;
+  /**
+   * Whether Nest certainly never binds the handlers declared in a class: the program has `@Module`s, all of their
+   * `controllers` are literal, and neither the class nor any class derived from it is listed. `false` when unsure.
+   */
+  isOutsideControllers(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean;
   /** The handlers and reply subscriptions of the linted file's whole program, built once per program. */
   getProgramIndex(): ProgramIndex;
 }

@@ -8,14 +8,15 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
 import type { PatternValue } from '../../utils/patterns';
-import type { ClientCallKind, PackageTypeSpecifier, ProgramIndex, TypeServices } from '../type-services';
+import type { ClientCallKind, HandlerKind, PackageTypeSpecifier, ProgramIndex, TypeServices } from '../type-services';
 import { classifyClientCallee } from './client-declarations';
+import { classKey, getLiveClasses } from './controller-facts';
 import type { PatternScope } from './pattern-scopes';
 import { getCheckerScope } from './pattern-scopes';
 import { resolvePatternValue } from './pattern-values';
 import type { ProgramBinding } from './program-binding';
 import { getProgramFacts } from './program-facts';
-import { getProgramIndex } from './program-index';
+import { classifyHandlerDecorator, getProgramIndex } from './program-index';
 import { isNullishType, isTypeOfPackage } from './type-matches';
 
 /**
@@ -107,5 +108,17 @@ export class CheckerTypeServices implements TypeServices {
 
   getProgramIndex(): ProgramIndex {
     return getProgramIndex(this.program);
+  }
+
+  getHandlerDecoratorKind(decorator: TSESTree.Decorator): HandlerKind | undefined {
+    const node = this.binding.tsNodeOf(decorator);
+    return ts.isDecorator(node) ? classifyHandlerDecorator(this.program, node) : undefined;
+  }
+
+  isOutsideControllers(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
+    const key = classKey(this.binding.tsNodeOf(classNode));
+    if (key === undefined) return false;
+    const live = getLiveClasses(getProgramIndex(this.program).controllers);
+    return live !== null && !live.has(key);
   }
 }

@@ -8,6 +8,8 @@
 import ts from 'typescript';
 
 import type { HandlerKind, PatternHandler, ProgramIndex } from '../type-services';
+import type { ControllerFacts } from './controller-facts';
+import { aggregateControllerFacts, EMPTY_CONTROLLER_INDEX, mayHaveControllerFacts, readControllerFacts } from './controller-facts';
 import type { PatternScope } from './pattern-scopes';
 import { createModuleScope, getCheckerScope } from './pattern-scopes';
 import { resolvePatternRoutes } from './pattern-values';
@@ -30,7 +32,12 @@ const CLIENT_PACKAGE = '@nestjs/microservices';
 const indexByProgram = new WeakMap<ts.Program, ProgramIndex>();
 
 /** The index of a program without handlers or reply subscriptions. */
-export const EMPTY_PROGRAM_INDEX: ProgramIndex = { handlers: new Map(), responseSubscriptions: new Set(), hasUnresolvedResponseSubscription: false };
+export const EMPTY_PROGRAM_INDEX: ProgramIndex = {
+  handlers: new Map(),
+  responseSubscriptions: new Set(),
+  hasUnresolvedResponseSubscription: false,
+  controllers: EMPTY_CONTROLLER_INDEX,
+};
 
 export function getProgramIndex(program: ts.Program): ProgramIndex {
   let index = indexByProgram.get(program);
@@ -107,6 +114,31 @@ function readImportedKinds(sourceFile: ts.SourceFile): Map<string, HandlerKind |
   return imports;
 }
 
+const importedKindsBySourceFile = new WeakMap<ts.SourceFile, Map<string, HandlerKind | null>>();
+
+/**
+ * The kind of a handler decorator (`@EventPattern(...)`, `@MessagePattern(...)`, renamed or through a namespace),
+ * recognised by its declaration in `@nestjs/microservices`; `undefined` for any other decorator. Shared by the
+ * index and the rules that look at handlers. `scope` resolves the callee (and records what it reads).
+ */
+export function classifyHandlerDecorator(program: ts.Program, decorator: ts.Decorator, scope: PatternScope = getCheckerScope(program.getTypeChecker())): HandlerKind | undefined {
+  const call = decorator.expression;
+  if (!ts.isCallExpression(call)) return undefined;
+  const callee = call.expression;
+  if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
+  // Most decorators are named imports from a package: their import declaration says what they are.
+  if (ts.isIdentifier(callee)) {
+    const sourceFile = decorator.getSourceFile();
+    let imports = importedKindsBySourceFile.get(sourceFile);
+    if (!imports) importedKindsBySourceFile.set(sourceFile, (imports = readImportedKinds(sourceFile)));
+    const imported = imports.get(callee.text);
+    if (imported !== undefined) return imported ?? undefined;
+  }
+  const symbol = scope.symbolOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
+  const fromNest = (symbol?.declarations ?? []).some((declaration) => isDeclaredIn(program, declaration, CLIENT_PACKAGE));
+  return fromNest ? DECORATORS.get(symbol?.name ?? '') : undefined;
+}
+
 /** The offsets in a file's text where the index has something to look at: decorators (`@`) and the method name. */
 function findOffsets(text: string, hasDecorators: boolean, hasSubscriptions: boolean): number[] {
   const offsets = [...(hasDecorators ? offsetsOf(text, '@') : []), ...(hasSubscriptions ? offsetsOf(text, SUBSCRIBE_TO_RESPONSE_OF) : [])];
@@ -118,6 +150,8 @@ interface FileFacts {
   readonly handlers: readonly PatternHandler[];
   readonly responseSubscriptions: readonly string[];
   readonly hasUnresolvedResponseSubscription: boolean;
+  /** Its modules' `controllers` and its classes' bases ({@link readControllerFacts}). */
+  readonly controllers: ControllerFacts | undefined;
   /**
    * The source files the answers depend on: the file itself, and every file whose declarations the resolution
    * read (import and re-export chains, constants, enums). The facts hold for any program version that still
@@ -199,7 +233,6 @@ class FileFactsReader {
   private readonly dependencies: Set<ts.SourceFile>;
   private readonly checkerScope: RecordingScope;
   private moduleScope: RecordingScope | undefined;
-  private imports: Map<string, HandlerKind | null> | undefined;
 
   constructor(
     private readonly program: ts.Program,
@@ -209,13 +242,15 @@ class FileFactsReader {
     this.checkerScope = new RecordingScope(getCheckerScope(program.getTypeChecker()), this.dependencies);
   }
 
-  read(hasDecorators: boolean, hasSubscriptions: boolean): FileFacts {
-    this.walk(findOffsets(this.sourceFile.text, hasDecorators, hasSubscriptions), hasDecorators, hasSubscriptions);
+  read(hasDecorators: boolean, hasSubscriptions: boolean, hasControllerFacts: boolean): FileFacts {
+    if (hasDecorators || hasSubscriptions) this.walk(findOffsets(this.sourceFile.text, hasDecorators, hasSubscriptions), hasDecorators, hasSubscriptions);
+    const controllers = hasControllerFacts ? readControllerFacts(this.program, this.sourceFile, this.checkerScope) : undefined;
     const typeQueried = this.checkerScope.typeQueried || this.moduleScope?.typeQueried === true;
     return {
       handlers: this.handlers,
       responseSubscriptions: this.responseSubscriptions,
       hasUnresolvedResponseSubscription: this.hasUnresolvedResponseSubscription,
+      controllers,
       dependencies: [...this.dependencies],
       program: typeQueried ? this.program : undefined,
     };
@@ -234,34 +269,17 @@ class FileFactsReader {
     visit(this.sourceFile);
   }
 
-  /** The `@nestjs/microservices` declaration an expression refers to, through import aliases (`as On`). */
-  private getNestSymbol(expression: ts.Expression): ts.Symbol | undefined {
-    const symbol = this.checkerScope.symbolOf(expression);
-    return (symbol?.declarations ?? []).some((declaration) => isDeclaredIn(this.program, declaration, CLIENT_PACKAGE)) ? symbol : undefined;
-  }
-
   /** Most decorators name the same few imports (`Topics.Created`, `Topics.Cancelled`...): one scope per file. */
   private getModuleScope(): RecordingScope {
     this.moduleScope ??= new RecordingScope(createModuleScope(this.program.getTypeChecker(), this.sourceFile), this.dependencies);
     return this.moduleScope;
   }
 
-  /** What a decorator name is imported as ({@link readImportedKinds}); `undefined` when only the checker can tell. */
-  private getImportedKind(identifier: ts.Identifier): HandlerKind | null | undefined {
-    this.imports ??= readImportedKinds(this.sourceFile);
-    return this.imports.get(identifier.text);
-  }
-
   private visitDecorator(decorator: ts.Decorator): void {
     const call = decorator.expression;
-    if (!ts.isCallExpression(call)) return;
-    const callee = call.expression;
-    const pattern = call.arguments[0];
-    if (!pattern || !(ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee))) return;
-    // Most decorators are named imports from a package: their import declaration says what they are.
-    const imported = ts.isIdentifier(callee) ? this.getImportedKind(callee) : undefined;
-    if (imported === null) return;
-    const kind = imported ?? DECORATORS.get(this.getNestSymbol(ts.isPropertyAccessExpression(callee) ? callee.name : callee)?.name ?? '');
+    const pattern = ts.isCallExpression(call) ? call.arguments[0] : undefined;
+    if (!pattern) return;
+    const kind = classifyHandlerDecorator(this.program, decorator, this.checkerScope);
     if (!kind) return;
     // An unresolved handler pattern is simply not indexed: rules never guess about unknown patterns.
     const routes = resolvePatternRoutes(isOnTopLevelClass(decorator) ? this.getModuleScope() : this.checkerScope, pattern);
@@ -283,14 +301,17 @@ class FileFactsReader {
 }
 
 /** The facts of a file whose text mentions neither the decorators nor the method: most files. */
-const NO_FACTS: FileFacts = { handlers: [], responseSubscriptions: [], hasUnresolvedResponseSubscription: false, dependencies: [], program: undefined };
+const NO_FACTS: FileFacts = { handlers: [], responseSubscriptions: [], hasUnresolvedResponseSubscription: false, controllers: undefined, dependencies: [], program: undefined };
 
 /** A file's facts, read from its tree only where its text names a handler decorator or the method (few files). */
 function readFileFacts(program: ts.Program, sourceFile: ts.SourceFile): FileFacts {
   const { text } = sourceFile;
   const hasDecorators = text.includes('EventPattern') || text.includes('MessagePattern');
   const hasSubscriptions = text.includes(SUBSCRIBE_TO_RESPONSE_OF);
-  return hasDecorators || hasSubscriptions ? new FileFactsReader(program, sourceFile).read(hasDecorators, hasSubscriptions) : NO_FACTS;
+  const hasControllerFacts = mayHaveControllerFacts(text);
+  return hasDecorators || hasSubscriptions || hasControllerFacts
+    ? new FileFactsReader(program, sourceFile).read(hasDecorators, hasSubscriptions, hasControllerFacts)
+    : NO_FACTS;
 }
 
 /** A file's facts: cached ones while they still hold, else read again (and counted). */
@@ -305,7 +326,14 @@ function getFileFacts(program: ts.Program, sourceFile: ts.SourceFile, unchanged:
 
 /** Whether a file's facts take part in the index: it has some, or they depend on other files or on types. */
 function contributes(facts: FileFacts): boolean {
-  return facts.handlers.length > 0 || facts.responseSubscriptions.length > 0 || facts.hasUnresolvedResponseSubscription || facts.dependencies.length > 1 || facts.program !== undefined;
+  return (
+    facts.handlers.length > 0 ||
+    facts.responseSubscriptions.length > 0 ||
+    facts.hasUnresolvedResponseSubscription ||
+    facts.controllers !== undefined ||
+    facts.dependencies.length > 1 ||
+    facts.program !== undefined
+  );
 }
 
 /**
@@ -374,7 +402,12 @@ function buildState(program: ts.Program, sourceFiles: readonly ts.SourceFile[]):
   }
   // By place, not by the program's file order, which depends on how the program was built.
   for (const list of handlers.values()) list.sort(byPlace);
-  state.index = { handlers, responseSubscriptions: new Set(state.subscriptionCounts.keys()), hasUnresolvedResponseSubscription: state.unresolvedSubscriptions > 0 };
+  state.index = {
+    handlers,
+    responseSubscriptions: new Set(state.subscriptionCounts.keys()),
+    hasUnresolvedResponseSubscription: state.unresolvedSubscriptions > 0,
+    controllers: aggregateControllers(state),
+  };
   return state;
 }
 
@@ -426,8 +459,14 @@ function updateState(program: ts.Program, sourceFiles: readonly ts.SourceFile[],
     handlers: updateHandlers(state.index.handlers, dropped, added),
     responseSubscriptions: sameKeys(state.index.responseSubscriptions, state.subscriptionCounts) ? state.index.responseSubscriptions : new Set(state.subscriptionCounts.keys()),
     hasUnresolvedResponseSubscription: state.unresolvedSubscriptions > 0,
+    controllers: [...dropped, ...added].some((facts) => facts.controllers !== undefined) ? aggregateControllers(state) : state.index.controllers,
   };
   return true;
+}
+
+/** The controller facts of the contributing files, aggregated (few files: modules and derived classes). */
+function aggregateControllers(state: IndexState): ProgramIndex['controllers'] {
+  return aggregateControllerFacts([...state.contributing.values()].map((facts) => facts.controllers));
 }
 
 function sameKeys(set: ReadonlySet<string>, counts: ReadonlyMap<string, number>): boolean {
