@@ -23,11 +23,15 @@ const PLUGIN_PREFIX = 'nestjs-microservices/';
 
 /** How to fix each rule's findings, in one line; the rule docs explain why. */
 const FIXES = {
+  'nestjs-microservices/no-handler-outside-controller':
+    'move the handler to a class listed in a module’s `controllers` (a `@Controller()`), and call the provider from there.',
   'nestjs-microservices/no-unawaited-emit':
     '`await lastValueFrom(this.client.emit(...))` before the state changes (`--fix` does it), or `void` for a deliberate fire-and-forget.',
   'nestjs-microservices/no-unsubscribed-send':
     'subscribe: `await lastValueFrom(this.client.send(...).pipe(timeout(5000)))`, return it to Nest, or `emit()` if no reply is needed.',
   'nestjs-microservices/prefer-emit-for-events': 'use `emit()`: an `@EventPattern` handler never replies (`--fix` renames it when the reply is unused).',
+  'nestjs-microservices/require-client-close':
+    'close it in `onApplicationShutdown()`: `await this.client.close()`, or let `ClientsModule` create and close it.',
   'nestjs-microservices/require-kafka-response-subscription':
     'call `this.client.subscribeToResponseOf(pattern)` in `onModuleInit()`, before the client connects.',
   'nestjs-microservices/require-send-timeout': 'add `.pipe(timeout(5000))`: no transport times out a request by itself.',

@@ -25,7 +25,6 @@ export default createRule<[], MessageId>({
         '`{{className}}` is in no module’s `controllers` (nor is any class derived from it), so Nest never registers this `@{{decorator}}` handler: messages for its pattern are never handled here.',
     },
     schema: [],
-    defaultOptions: [],
   },
   create(context) {
     const { sourceCode } = context;
@@ -37,7 +36,6 @@ export default createRule<[], MessageId>({
       'MethodDefinition > Decorator'(decorator: TSESTree.Decorator) {
         const method = decorator.parent as TSESTree.MethodDefinition;
         const classNode = method.parent.parent;
-        if (classNode.type !== AST_NODE_TYPES.ClassDeclaration && classNode.type !== AST_NODE_TYPES.ClassExpression) return;
         if (decorator.expression.type !== AST_NODE_TYPES.CallExpression) return;
         const kind = types.getHandlerDecoratorKind(decorator);
         if (!kind) return;

@@ -70,7 +70,6 @@ export default createRule<[], MessageId>({
         '`this.{{prop}}` is a client created by hand, and Nest never closes it: nothing in this class calls `this.{{prop}}.close()`, so its connections stay open after the app shuts down and tests hang.',
     },
     schema: [],
-    defaultOptions: [],
   },
   create(context) {
     const { sourceCode } = context;
@@ -114,7 +113,7 @@ export default createRule<[], MessageId>({
       'ClassDeclaration:exit': exitClass,
       'ClassExpression:exit': exitClass,
       PropertyDefinition(node) {
-        const state = states.get(node.parent.parent as ClassNode);
+        const state = states.get(node.parent.parent);
         const prop = propName(node);
         if (state && prop !== undefined && node.value && !node.static) store(state, prop, node.value);
       },

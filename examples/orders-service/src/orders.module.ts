@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 
+import { KAFKA_BROKERS } from './brokers';
 import { OrdersController } from './orders.controller';
 import { OrdersRepository } from './orders.repository';
 import { OrdersService } from './orders.service';
+import { RefundsAudit, RefundsController, RefundsService } from './refunds';
 import { ShippingService } from './shipping.service';
 import { ORDERS_SERVICE } from './topics';
 
-export const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(',');
+export { KAFKA_BROKERS };
 
 @Module({
   imports: [
@@ -22,7 +24,7 @@ export const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? 'localhost:9092').spl
       },
     ]),
   ],
-  controllers: [OrdersController],
-  providers: [OrdersService, OrdersRepository, ShippingService],
+  controllers: [OrdersController, RefundsController],
+  providers: [OrdersService, OrdersRepository, ShippingService, RefundsService, RefundsAudit],
 })
 export class OrdersModule {}

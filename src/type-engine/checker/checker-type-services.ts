@@ -116,7 +116,9 @@ export class CheckerTypeServices implements TypeServices {
   }
 
   isOutsideControllers(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
-    const key = classKey(this.binding.tsNodeOf(classNode));
+    // By its name: ESTree and TypeScript disagree on where a decorated, exported class starts (oxlint's node map).
+    if (!classNode.id) return false;
+    const key = classKey(this.binding.tsNodeOf(classNode.id).parent);
     if (key === undefined) return false;
     const live = getLiveClasses(getProgramIndex(this.program).controllers);
     return live !== null && !live.has(key);

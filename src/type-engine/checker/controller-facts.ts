@@ -107,8 +107,8 @@ class ControllerReader {
         this.hasUnknownControllers = true;
         continue;
       }
-      const name = property.name && ts.isIdentifier(property.name) ? property.name.text : property.name && ts.isStringLiteral(property.name) ? property.name.text : undefined;
-      if (name === undefined && property.name && ts.isComputedPropertyName(property.name)) this.hasUnknownControllers = true;
+      const name = ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) ? property.name.text : undefined;
+      if (ts.isComputedPropertyName(property.name)) this.hasUnknownControllers = true;
       if (name !== CONTROLLERS) continue;
       const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
       const keys = value ? this.readClassList(value, 0) : undefined;
