@@ -10,6 +10,12 @@ import plugin from '../src/index';
 import { typeQueryCounts } from '../src/type-engine';
 import { createTypedEslint, createTypedProject, removeTypedProject } from './typed-project';
 
+/** Rules whose listeners are not `CallExpression`: a file they listen to, and one listener they register for it. */
+const USUAL_LISTENERS: Readonly<Record<string, readonly [string, string]>> = {
+  'no-handler-outside-controller': ["import { MessagePattern } from '@nestjs/microservices';\n", 'MethodDefinition > Decorator'],
+  'require-client-close': ['export class A { b = new Map(); }\n', 'ThisExpression'],
+};
+
 const FILES: Record<string, string> = {
   'entity.ts': `export class Order {
   id = '';
@@ -139,7 +145,9 @@ describe('type queries', () => {
     for (const [name, rule] of Object.entries(plugin.rules)) {
       const create = (context: unknown): Record<string, unknown> => rule.create(context as Parameters<typeof rule.create>[0]);
       expect(Object.keys(create(contextFor(FILES['entity.ts'] ?? ''))), name).toEqual([]);
-      expect(Object.keys(create(contextFor(FILES['unhandled.ts'] ?? ''))), name).toContain('CallExpression');
+      // The handler and client-lifetime rules listen for decorators and `this.<prop>` instead of calls.
+      const [text, listener] = USUAL_LISTENERS[name] ?? [FILES['unhandled.ts'] ?? '', 'CallExpression'];
+      expect(Object.keys(create(contextFor(text))), name).toContain(listener);
     }
   });
 

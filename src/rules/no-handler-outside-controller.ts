@@ -28,8 +28,8 @@ export default createRule<[], MessageId>({
   },
   create(context) {
     const { sourceCode } = context;
-    if (!mayContainHandlers(sourceCode.text)) return {};
     const types = getTypeServices(context);
+    if (!mayContainHandlers(sourceCode.text)) return {};
     const outside = new WeakMap<TSESTree.Node, boolean>();
 
     return {

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, TSESLint } from '@typescript-eslint/utils';
 
 import type { PackageTypeSpecifier } from '../type-engine/type-services';
 import { createRule } from '../utils/create-rule';
@@ -73,8 +73,8 @@ export default createRule<[], MessageId>({
   },
   create(context) {
     const { sourceCode } = context;
-    if (!mayCreateClients(sourceCode.text)) return {};
     const types = getTypeServices(context);
+    if (!mayCreateClients(sourceCode.text)) return {};
     const states = new Map<ClassNode, ClassState>();
 
     const enterClass = (node: ClassNode): void => {
@@ -86,10 +86,24 @@ export default createRule<[], MessageId>({
       state.stores.set(prop, values);
     };
 
+    /**
+     * Whether `new X(...)` may make a client, before the type checker is asked: not when `X` is a global, a class of
+     * this file without a base, or a name imported from a package other than `@nestjs/microservices` (`Logger`).
+     */
+    const mayBeClientClass = (callee: TSESTree.Expression): boolean => {
+      if (callee.type !== AST_NODE_TYPES.Identifier) return true;
+      const definition = ASTUtils.findVariable(sourceCode.getScope(callee), callee)?.defs[0];
+      if (!definition) return false;
+      if (definition.type === TSESLint.Scope.DefinitionType.ClassName) return definition.node.superClass !== null;
+      if (definition.type !== TSESLint.Scope.DefinitionType.ImportBinding || definition.parent.type !== AST_NODE_TYPES.ImportDeclaration) return true;
+      const source = definition.parent.source.value;
+      return source.startsWith('.') || source.startsWith('/') || source === CLIENT_PACKAGE || source.startsWith(`${CLIENT_PACKAGE}/`);
+    };
+
     /** `ClientProxyFactory.create(...)` or `new X(...)` where X derives from `ClientProxy`, by declaration. */
     const isHandMadeClient = (expression: TSESTree.Expression): boolean => {
       const value = unwrap(expression);
-      if (value.type === AST_NODE_TYPES.NewExpression) return types.isTypeOf(value, CLIENT_PROXY);
+      if (value.type === AST_NODE_TYPES.NewExpression) return mayBeClientClass(value.callee) && types.isTypeOf(value, CLIENT_PROXY);
       if (value.type !== AST_NODE_TYPES.CallExpression || value.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
       return getMemberName(value.callee) === 'create' && types.isTypeOf(value.callee.object, CLIENT_PROXY_FACTORY) && types.isTypeOf(value, CLIENT_PROXY);
     };

@@ -108,5 +108,17 @@ export class Derived extends Base {
   }`),
       errors: [{ messageId: 'unclosedClient', line: 7, data: { prop: 'a' } }],
     },
+    {
+      name: 'a client class of this file derived from a Nest client; a Logger next to it is no client',
+      code: `${HEAD}
+import { Logger } from '@nestjs/common';
+class AuditClient extends ClientTCP {}
+export class Audit {
+  private readonly logger = new Logger('audit');
+  private readonly client = new AuditClient({});
+}
+`,
+      errors: [{ messageId: 'unclosedClient', line: 9, data: { prop: 'client' } }],
+    },
   ],
 });
