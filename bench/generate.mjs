@@ -14,7 +14,9 @@
 //               fire-and-forget metrics, `void` emits, subscribe() with an error handler, EventEmitter lookalikes,
 //               an emit() whose payload may be undefined in every third module
 //   outbox      more publishing: emit() in loops, in Promise.all (raw and converted), subscribe() without error handler
-//   notifier    lookalikes only: Node's EventEmitter.emit, a mailer with its own send(), an rxjs Subject
+//   notifier    lookalikes: Node's EventEmitter.emit, a mailer with its own send(), an rxjs Subject; every fifth
+//               module's also a hand-made audit client (closed in --clean) and an @EventPattern on the provider
+//               (not in --clean)
 //   controller  @MessagePattern / @EventPattern handlers (for its own requests and the previous module's events), one
 //               throwing an HttpException in every third module
 //   module      @Module with ClientsModule.register
@@ -32,7 +34,7 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Bump when the generated code changes, so cached code bases under bench/out are regenerated. */
-export const GENERATOR_VERSION = 5;
+export const GENERATOR_VERSION = 6;
 
 const FILES_PER_MODULE = 10;
 const SHARED_FILES = ['main.ts', 'app.module.ts', 'shared/metrics.ts', 'shared/strings.ts', 'shared/result.ts', 'shared/pagination.ts'];
@@ -846,9 +848,35 @@ ${methods.join('\n\n')}
 function notifierFile(m, random, clean) {
   const floatingPromise = random.chance(0.25) || m.index === 0;
   const floatingObservable = random.chance(0.25) || m.index === 0;
+  // No random draw here: the rest of the code base stays as it was.
+  const auditClient = m.index % 5 === 0;
+  const audit = auditClient
+    ? `
+  /** Created by hand: ${clean ? 'closed at shutdown' : 'never closed (require-client-close)'}. */
+  private readonly audit = ClientProxyFactory.create({ transport: Transport.TCP, options: { port: 4000 } });
+${
+  clean
+    ? `
+  async onApplicationShutdown(): Promise<void> {
+    await this.audit.close();
+  }
+`
+    : `
+  /** On a provider, not a controller: never registered (no-handler-outside-controller). */
+  @EventPattern('${m.name}.audit')
+  onAudit(event: ${m.Name}Event): void {
+    this.stream.next(event);
+  }
+`
+}`
+    : '';
+  const nestImports = auditClient
+    ? `import { Injectable${clean ? ', type OnApplicationShutdown' : ''} } from '@nestjs/common';
+import { ClientProxyFactory, ${clean ? '' : 'EventPattern, '}Transport } from '@nestjs/microservices';`
+    : `import { Injectable } from '@nestjs/common';`;
   return `import { EventEmitter } from 'node:events';
 
-import { Injectable } from '@nestjs/common';
+${nestImports}
 import { filter, map, type Observable, Subject } from 'rxjs';
 
 import type { ${m.Name}Event } from './${m.name}.dto';
@@ -868,11 +896,11 @@ export class ${m.Name}Mailer {
 }
 
 @Injectable()
-export class ${m.Name}Notifier {
+export class ${m.Name}Notifier${auditClient && clean ? ' implements OnApplicationShutdown' : ''} {
   private readonly events = new EventEmitter();
   private readonly mailer = new ${m.Name}Mailer();
   private readonly stream = new Subject<${m.Name}Event>();
-
+${audit}
   notify(event: ${m.Name}Event): void {
     this.events.emit('${m.name}', event);
     this.mailer.emit(event.status);

@@ -23,6 +23,8 @@ const PLUGIN_PREFIX = 'nestjs-microservices/';
 
 /** How to fix each rule's findings, in one line; the rule docs explain why. */
 const FIXES = {
+  'nestjs-microservices/no-handler-outside-controller':
+    'move the handler to a class listed in a module’s `controllers` (a `@Controller()`), and call the provider from there.',
   'nestjs-microservices/no-http-exception-in-message-handler':
     'throw `new RpcException(message)` in microservice handlers, or map exceptions with `@UseFilters` or a global filter.',
   'nestjs-microservices/no-nullish-payload': 'check the payload first (`if (order) ...`), or send `{}`: the client refuses null and undefined data.',
@@ -32,6 +34,8 @@ const FIXES = {
   'nestjs-microservices/no-unsubscribed-send':
     'subscribe: `await lastValueFrom(this.client.send(...).pipe(timeout(5000)))`, return it to Nest, or `emit()` if no reply is needed.',
   'nestjs-microservices/prefer-emit-for-events': 'use `emit()`: an `@EventPattern` handler never replies (`--fix` renames it when the reply is unused).',
+  'nestjs-microservices/require-client-close':
+    'close it in `onApplicationShutdown()`: `await this.client.close()`, or let `ClientsModule` create and close it.',
   'nestjs-microservices/require-kafka-response-subscription':
     'call `this.client.subscribeToResponseOf(pattern)` in `onModuleInit()`, before the client connects.',
   'nestjs-microservices/require-nats-queue-group': 'set `queue` in the NATS server\'s options, so that the instances share the messages as one queue group.',

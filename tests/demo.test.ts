@@ -9,7 +9,7 @@ describe('demo', () => {
     const run = spawnSync(process.execPath, [path.join(__dirname, '../scripts/demo.mjs')], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('oxlint (.oxlintrc.json) reports the same findings, with the same messages.');
-    expect(run.stdout).toMatch(/OK: the 13 `\/\/ ❌` markers were reported, by both linters/);
+    expect(run.stdout).toMatch(/OK: the 15 `\/\/ ❌` markers were reported, by both linters/);
     expect(run.status).toBe(0);
   }, 60_000);
 });

@@ -282,7 +282,8 @@ export class Handlers {
     const eslint = createTypedEslint(dir, plugin.configs.recommended);
     const lint = async (file: string, text = files[file] ?? ''): Promise<string[]> => {
       const [result] = await eslint.lintText(text, { filePath: path.join(dir, file) });
-      return (result?.messages ?? []).map((message) => `${message.ruleId ?? ''}:${String(message.line)}`);
+      // Only this fact's rule: the fixture's other handler facts are other tests' business.
+      return (result?.messages ?? []).filter((message) => message.ruleId === 'nestjs-microservices/no-http-exception-in-message-handler').map((message) => `${message.ruleId ?? ''}:${String(message.line)}`);
     };
     /**
      * Saves and lints main.ts, then lints handlers.ts: the reads are counted over both (main.ts's lint may build the
@@ -339,7 +340,8 @@ export class OrdersController {
     const eslint = createTypedEslint(dir, plugin.configs.recommended);
     const lint = async (file: string, text = files[file] ?? ''): Promise<string[]> => {
       const [result] = await eslint.lintText(text, { filePath: path.join(dir, file) });
-      return (result?.messages ?? []).map((message) => `${message.ruleId ?? ''}:${String(message.line)}`);
+      // Only this fact's rule: the fixture's other handler facts are other tests' business.
+      return (result?.messages ?? []).filter((message) => message.ruleId === 'nestjs-microservices/require-rmq-ack').map((message) => `${message.ruleId ?? ''}:${String(message.line)}`);
     };
     const reads = async (run: () => Promise<string[]>): Promise<{ reports: string[]; fileReads: number }> => {
       const before = programIndexStats.fileReads;
@@ -416,5 +418,60 @@ export class Caller {
 
     await save(tokens('ORDERS'));
     expect(await lint('caller.ts')).toEqual([]);
+  }, 60_000);
+});
+
+describe('program index: controllers across program versions', () => {
+  const controllers = (list: string): string => `import { OrdersHandlers } from './handlers';\nexport const CONTROLLERS = [${list}] as const;\n`;
+  const files: Record<string, string> = {
+    'controllers.ts': controllers('OrdersHandlers'),
+    'app.module.ts': `import { Module } from '@nestjs/common';
+import { CONTROLLERS } from './controllers';
+
+@Module({ controllers: [...CONTROLLERS] })
+export class AppModule {}
+`,
+    'handlers.ts': `import { MessagePattern } from '@nestjs/microservices';
+
+export class OrdersHandlers {
+  @MessagePattern('order.get')
+  get(id: string) { return id; }
+}
+`,
+    'unrelated.ts': `export class Unrelated extends Error {}\n`,
+  };
+  const dir = createTypedProject('index-controllers', files);
+  afterAll(() => {
+    removeTypedProject(dir);
+  });
+
+  it('reads again the module that spreads an edited constant, and the handler is reported', async () => {
+    const eslint = createTypedEslint(dir, plugin.configs.recommended);
+    const lint = async (file: string, text = files[file] ?? ''): Promise<string[]> => {
+      const [result] = await eslint.lintText(text, { filePath: path.join(dir, file) });
+      return (result?.messages ?? []).filter((message) => message.ruleId === 'nestjs-microservices/no-handler-outside-controller').map((message) => String(message.line));
+    };
+    const reads = async (run: () => Promise<string[]>): Promise<{ reports: string[]; fileReads: number; fullBuilds: number }> => {
+      const before = { ...programIndexStats };
+      const reports = await run();
+      return { reports, fileReads: programIndexStats.fileReads - before.fileReads, fullBuilds: programIndexStats.fullBuilds - before.fullBuilds };
+    };
+    expect((await reads(() => lint('handlers.ts'))).reports).toEqual([]);
+    // A keystroke in handlers.ts: it is read again, and so is app.module.ts, whose list names its class.
+    expect(await reads(() => lint('handlers.ts', `${files['handlers.ts'] ?? ''}// a comment\n`))).toEqual({ reports: [], fileReads: 2, fullBuilds: 0 });
+
+    const save = async (text: string): Promise<void> => {
+      fs.writeFileSync(path.join(dir, 'controllers.ts'), text);
+      await lint('controllers.ts', text);
+    };
+    await save(controllers(''));
+    const removed = await reads(() => lint('handlers.ts'));
+    // handlers.ts (edited back), app.module.ts (depends on both) and controllers.ts; never the unrelated file.
+    expect(removed.reports).toEqual(['4']);
+    expect(removed.fullBuilds).toBe(0);
+    expect(removed.fileReads).toBeLessThanOrEqual(3);
+
+    await save(controllers('OrdersHandlers'));
+    expect((await reads(() => lint('handlers.ts'))).reports).toEqual([]);
   }, 60_000);
 });

@@ -10,6 +10,12 @@ import plugin from '../src/index';
 import { typeQueryCounts } from '../src/type-engine';
 import { createTypedEslint, createTypedProject, removeTypedProject } from './typed-project';
 
+/** Rules whose listeners are not `CallExpression`: a file they listen to, and one listener they register for it. */
+const USUAL_LISTENERS: Readonly<Record<string, readonly [string, string]>> = {
+  'no-handler-outside-controller': ["import { MessagePattern } from '@nestjs/microservices';\n", 'MethodDefinition > Decorator'],
+  'require-client-close': ['export class A { b = new Map(); }\n', 'ThisExpression'],
+};
+
 const FILES: Record<string, string> = {
   'entity.ts': `export class Order {
   id = '';
@@ -168,8 +174,10 @@ describe('type queries', () => {
     for (const [name, rule] of Object.entries(plugin.rules)) {
       const create = (context: unknown): Record<string, unknown> => rule.create(context as Parameters<typeof rule.create>[0]);
       expect(Object.keys(create(contextFor(FILES['entity.ts'] ?? ''))), name).toEqual([]);
+      // Each rule's usual file: the handler and client-lifetime rules listen for decorators and `this.<prop>`.
       const usual = USUAL[name];
-      const { text, listener } = LISTENED[name] ?? { text: FILES['unhandled.ts'] ?? '', listener: 'CallExpression' };
+      const [usualText, usualListener] = USUAL_LISTENERS[name] ?? [undefined, undefined];
+      const { text, listener } = LISTENED[name] ?? { text: usualText ?? FILES['unhandled.ts'] ?? '', listener: usualListener ?? 'CallExpression' };
       if (usual) expect(Object.keys(create(contextFor(usual.text))), name).toEqual(usual.listeners);
       else expect(Object.keys(create(contextFor(text))), name).toContain(listener);
     }

@@ -61,6 +61,8 @@ const NO_ANSWERS: TypeServices = {
   getProgramIndex: () => EMPTY_PROGRAM_INDEX,
   peekProgramIndex: () => EMPTY_PROGRAM_INDEX,
   getKafkaClientIdentity: () => undefined,
+  getHandlerDecoratorKind: () => undefined,
+  isOutsideControllers: () => false,
 };
 
 /** One set of type services per linted file, shared by every rule: keyed by the file's AST (oxlint shares `sourceCode`). */

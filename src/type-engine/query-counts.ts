@@ -118,4 +118,14 @@ export class CountingTypeServices implements TypeServices {
   getKafkaClientIdentity(receiver: TSESTree.Node): string | undefined {
     return this.file.getKafkaClientIdentity(receiver);
   }
+
+  getHandlerDecoratorKind(decorator: TSESTree.Decorator): HandlerKind | undefined {
+    this.count();
+    return this.file.getHandlerDecoratorKind(decorator);
+  }
+
+  isOutsideControllers(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
+    this.count();
+    return this.file.isOutsideControllers(classNode);
+  }
 }

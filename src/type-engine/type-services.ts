@@ -69,6 +69,18 @@ export interface HandlerDecorator {
   readonly transport: string | null | undefined;
 }
 
+/** Which classes the program's `@Module({...})` decorators list in `controllers`, and the classes' bases. */
+export interface ControllerIndex {
+  /** Whether the program has a `@Module` at all (a library has none). */
+  readonly hasModule: boolean;
+  /** Whether some `controllers` value is not a literal list of classes, or a dynamic module returns one. */
+  readonly hasUnknownControllers: boolean;
+  /** The listed classes, by key (file and name of a top-level class). */
+  readonly listed: ReadonlySet<string>;
+  /** Each top-level class with an `extends` clause: its bases' keys, `null` when they are unknown. */
+  readonly bases: ReadonlyMap<string, readonly string[] | null>;
+}
+
 /** Facts about the whole program, the same for every file linted with it. */
 export interface ProgramIndex {
   /** `@EventPattern`/`@MessagePattern` handlers by route. */
@@ -93,6 +105,8 @@ export interface ProgramIndex {
   readonly clientWrappers: ReadonlyMap<string, readonly ClientCallKind[]>;
   /** The servers the program configures. */
   readonly transportServers: TransportServers;
+  /** Modules' `controllers` and class bases. */
+  readonly controllers: ControllerIndex;
 }
 
 /** A function or method of the program that returns a NestJS client call's Observable. */
@@ -195,6 +209,13 @@ export interface TypeServices {
   getHandlerDecorator(decorator: TSESTree.Decorator): HandlerDecorator | undefined;
   /** Whether a name (a decorator's callee, say) refers to the export `specifier.name` of `specifier.package`. */
   refersTo(node: TSESTree.Node, specifier: PackageTypeSpecifier): boolean;
+  /** `'event'`/`'message'` for an `@EventPattern(...)`/`@MessagePattern(...)` decorator (by declaration), else `undefined`. */
+  getHandlerDecoratorKind(decorator: TSESTree.Decorator): HandlerKind | undefined;
+  /**
+   * Whether Nest certainly never binds the handlers declared in a class: the program has `@Module`s, all of their
+   * `controllers` are literal, and neither the class nor any class derived from it is listed. `false` when unsure.
+   */
+  isOutsideControllers(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean;
   /** The handlers and reply subscriptions of the linted file's whole program, built once per program. */
   getProgramIndex(): ProgramIndex;
   /**

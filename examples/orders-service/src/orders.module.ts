@@ -2,13 +2,15 @@ import { Module } from '@nestjs/common';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 
 import { BillingEventsController } from './billing-events.controller';
+import { KAFKA_BROKERS } from './brokers';
 import { OrdersController } from './orders.controller';
 import { OrdersRepository } from './orders.repository';
 import { OrdersService } from './orders.service';
+import { RefundsAudit, RefundsController, RefundsService } from './refunds';
 import { ShippingService } from './shipping.service';
 import { AUDIT_SERVICE, BILLING_SERVICE, NOTIFICATIONS_SERVICE, ORDERS_SERVICE } from './topics';
 
-export const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(',');
+export { KAFKA_BROKERS };
 export const RMQ_URLS = [process.env.RMQ_URL ?? 'amqp://localhost:5672'];
 export const NATS_SERVERS = [process.env.NATS_URL ?? 'nats://localhost:4222'];
 
@@ -53,7 +55,7 @@ export const NATS_SERVERS = [process.env.NATS_URL ?? 'nats://localhost:4222'];
       },
     ]),
   ],
-  controllers: [OrdersController, BillingEventsController],
-  providers: [OrdersService, OrdersRepository, ShippingService],
+  controllers: [OrdersController, BillingEventsController, RefundsController],
+  providers: [OrdersService, OrdersRepository, ShippingService, RefundsService, RefundsAudit],
 })
 export class OrdersModule {}

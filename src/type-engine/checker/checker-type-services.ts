@@ -21,13 +21,14 @@ import type {
 } from '../type-services';
 import { classifyClientCallee } from './client-declarations';
 import { getClientWrapper } from './client-wrappers';
+import { classKey, getLiveClasses } from './controller-facts';
 import type { PatternScope } from './pattern-scopes';
 import { getCheckerScope } from './pattern-scopes';
 import { resolvePatternValue } from './pattern-values';
 import type { ProgramBinding } from './program-binding';
 import { getProgramFacts, isDeclaredIn } from './program-facts';
 import { getKafkaClientIdentity } from './kafka-client-identity';
-import { getHandlerDecoratorKind, getProgramIndex } from './program-index';
+import { classifyHandlerDecorator, getHandlerDecoratorKind, getProgramIndex } from './program-index';
 import { TransportOptionsReader } from './transport-options';
 import { getCollectionKind, isNullishType, isTypeOfPackage } from './type-matches';
 
@@ -191,5 +192,19 @@ export class CheckerTypeServices implements TypeServices {
 
   getKafkaClientIdentity(receiver: TSESTree.Node): string | undefined {
     return getKafkaClientIdentity(this.program, getCheckerScope(this.checker), this.binding.tsNodeOf(receiver));
+  }
+
+  getHandlerDecoratorKind(decorator: TSESTree.Decorator): HandlerKind | undefined {
+    const node = this.binding.tsNodeOf(decorator);
+    return ts.isDecorator(node) ? classifyHandlerDecorator(this.program, node) : undefined;
+  }
+
+  isOutsideControllers(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
+    // By its name: ESTree and TypeScript disagree on where a decorated, exported class starts (oxlint's node map).
+    if (!classNode.id) return false;
+    const key = classKey(this.binding.tsNodeOf(classNode.id).parent);
+    if (key === undefined) return false;
+    const live = getLiveClasses(getProgramIndex(this.program).controllers);
+    return live !== null && !live.has(key);
   }
 }

@@ -12,6 +12,8 @@ import { findWrapperKeys, parseWrapperKey } from './client-wrappers';
 import { installsGlobalFilter, mayInstallGlobalFilter } from './global-filters';
 import { clientSubscriptionKey } from '../type-services';
 import { getKafkaClientIdentity } from './kafka-client-identity';
+import type { ControllerFacts } from './controller-facts';
+import { aggregateControllerFacts, EMPTY_CONTROLLER_INDEX, mayHaveControllerFacts, readControllerFacts } from './controller-facts';
 import type { PatternScope } from './pattern-scopes';
 import { createModuleScope, getCheckerScope } from './pattern-scopes';
 import { resolvePatternRoutes } from './pattern-values';
@@ -47,6 +49,7 @@ export const EMPTY_PROGRAM_INDEX: ProgramIndex = {
   transportServers: NO_TRANSPORT_SERVERS,
   responseSubscriptionsByClient: new Set(),
   responseSubscriptionsOfUnknownClient: new Set(),
+  controllers: EMPTY_CONTROLLER_INDEX,
 };
 
 export function getProgramIndex(program: ts.Program): ProgramIndex {
@@ -124,6 +127,24 @@ function readImportedKinds(sourceFile: ts.SourceFile): Map<string, HandlerKind |
   return imports;
 }
 
+const importedKindsBySourceFile = new WeakMap<ts.SourceFile, Map<string, HandlerKind | null>>();
+
+/**
+ * The kind of a handler decorator (`@EventPattern(...)`, `@MessagePattern(...)`, renamed or through a namespace),
+ * recognised by its declaration in `@nestjs/microservices`; `undefined` for any other decorator. Shared by the
+ * index and the rules that look at handlers. `scope` resolves the callee (and records what it reads).
+ */
+export function classifyHandlerDecorator(program: ts.Program, decorator: ts.Decorator, scope: PatternScope = getCheckerScope(program.getTypeChecker())): HandlerKind | undefined {
+  const call = decorator.expression;
+  if (!ts.isCallExpression(call)) return undefined;
+  const sourceFile = decorator.getSourceFile();
+  return getHandlerDecoratorKind(program, call.expression, (node) => scope.symbolOf(node), (identifier) => {
+    let imports = importedKindsBySourceFile.get(sourceFile);
+    if (!imports) importedKindsBySourceFile.set(sourceFile, (imports = readImportedKinds(sourceFile)));
+    return imports.get(identifier.text);
+  });
+}
+
 /**
  * The handler kind a decorator's callee names (`EventPattern`, `ms.MessagePattern`, a renamed or re-exported
  * import), by the declaration it resolves to in `@nestjs/microservices`; `undefined` for any other decorator.
@@ -165,6 +186,8 @@ interface FileFacts {
   readonly installsGlobalFilter: boolean;
   /** Server configurations and global interceptors (`transport-servers.ts`). */
   readonly transportServers: FileServerFacts;
+  /** Its modules' `controllers` and its classes' bases ({@link readControllerFacts}). */
+  readonly controllers: ControllerFacts | undefined;
   /**
    * The source files the answers depend on: the file itself, and every file whose declarations the resolution
    * read (import and re-export chains, constants, enums). The facts hold for any program version that still
@@ -248,7 +271,6 @@ class FileFactsReader {
   private readonly dependencies: Set<ts.SourceFile>;
   private readonly checkerScope: RecordingScope;
   private moduleScope: RecordingScope | undefined;
-  private imports: Map<string, HandlerKind | null> | undefined;
 
   constructor(
     private readonly program: ts.Program,
@@ -258,10 +280,11 @@ class FileFactsReader {
     this.checkerScope = new RecordingScope(getCheckerScope(program.getTypeChecker()), this.dependencies);
   }
 
-  read(hasDecorators: boolean, hasSubscriptions: boolean, hasClientNames: boolean, hasFilterText: boolean, hasServers: boolean): FileFacts {
+  read(hasDecorators: boolean, hasSubscriptions: boolean, hasClientNames: boolean, hasFilterText: boolean, hasServers: boolean, hasControllerFacts: boolean): FileFacts {
     if (hasDecorators || hasSubscriptions) this.walk(findOffsets(this.sourceFile.text, hasDecorators, hasSubscriptions), hasDecorators, hasSubscriptions);
     const filter = hasFilterText && installsGlobalFilter(this.sourceFile, this.checkerScope);
     const transportServers = hasServers ? readServerFacts(this.program, this.sourceFile, this.checkerScope) : NO_SERVER_FACTS;
+    const controllers = hasControllerFacts ? readControllerFacts(this.program, this.sourceFile, this.checkerScope) : undefined;
     const typeQueried = this.checkerScope.typeQueried || this.moduleScope?.typeQueried === true;
     return {
       handlers: this.handlers,
@@ -272,6 +295,7 @@ class FileFactsReader {
       wrapperKeys: hasClientNames ? this.readWrapperKeys() : [],
       installsGlobalFilter: filter,
       transportServers,
+      controllers,
       dependencies: [...this.dependencies],
       program: typeQueried ? this.program : undefined,
     };
@@ -303,25 +327,11 @@ class FileFactsReader {
     return this.moduleScope;
   }
 
-  /** What a decorator name is imported as ({@link readImportedKinds}); `undefined` when only the checker can tell. */
-  private getImportedKind(identifier: ts.Identifier): HandlerKind | null | undefined {
-    this.imports ??= readImportedKinds(this.sourceFile);
-    return this.imports.get(identifier.text);
-  }
-
   private visitDecorator(decorator: ts.Decorator): void {
     const call = decorator.expression;
-    if (!ts.isCallExpression(call)) return;
-    const callee = call.expression;
-    const pattern = call.arguments[0];
+    const pattern = ts.isCallExpression(call) ? call.arguments[0] : undefined;
     if (!pattern) return;
-    // Most decorators are named imports from a package: their import declaration says what they are.
-    const kind = getHandlerDecoratorKind(
-      this.program,
-      callee,
-      (node) => this.checkerScope.symbolOf(node),
-      (identifier) => this.getImportedKind(identifier),
-    );
+    const kind = classifyHandlerDecorator(this.program, decorator, this.checkerScope);
     if (!kind) return;
     // An unresolved handler pattern is simply not indexed: rules never guess about unknown patterns.
     const routes = resolvePatternRoutes(isOnTopLevelClass(decorator) ? this.getModuleScope() : this.checkerScope, pattern);
@@ -358,6 +368,7 @@ const NO_FACTS: FileFacts = {
   wrapperKeys: [],
   installsGlobalFilter: false,
   transportServers: NO_SERVER_FACTS,
+  controllers: undefined,
   dependencies: [],
   program: undefined,
 };
@@ -373,8 +384,9 @@ function readFileFacts(program: ts.Program, sourceFile: ts.SourceFile): FileFact
   const hasClientNames = text.includes('emit') || text.includes('send');
   const hasFilterText = mayInstallGlobalFilter(text);
   const hasServers = mayHoldServerFacts(text);
-  return hasDecorators || hasSubscriptions || hasClientNames || hasFilterText || hasServers
-    ? new FileFactsReader(program, sourceFile).read(hasDecorators, hasSubscriptions, hasClientNames, hasFilterText, hasServers)
+  const hasControllerFacts = mayHaveControllerFacts(text);
+  return hasDecorators || hasSubscriptions || hasClientNames || hasFilterText || hasServers || hasControllerFacts
+    ? new FileFactsReader(program, sourceFile).read(hasDecorators, hasSubscriptions, hasClientNames, hasFilterText, hasServers, hasControllerFacts)
     : NO_FACTS;
 }
 
@@ -397,6 +409,7 @@ function contributes(facts: FileFacts): boolean {
     facts.wrapperKeys.length > 0 ||
     facts.installsGlobalFilter ||
     facts.transportServers !== NO_SERVER_FACTS ||
+    facts.controllers !== undefined ||
     facts.dependencies.length > 1 ||
     facts.program !== undefined
   );
@@ -514,6 +527,7 @@ function buildState(program: ts.Program, sourceFiles: readonly ts.SourceFile[]):
     transportServers: collectTransportServers(state.contributing),
     responseSubscriptionsByClient: new Set(state.clientSubscriptionCounts.keys()),
     responseSubscriptionsOfUnknownClient: new Set(state.unknownClientSubscriptionCounts.keys()),
+    controllers: aggregateControllers(state),
   };
   return state;
 }
@@ -574,6 +588,7 @@ function updateState(program: ts.Program, sourceFiles: readonly ts.SourceFile[],
     transportServers: [...dropped, ...added].some((facts) => facts.transportServers !== NO_SERVER_FACTS)
       ? collectTransportServers(state.contributing)
       : state.index.transportServers,
+    controllers: [...dropped, ...added].some((facts) => facts.controllers !== undefined) ? aggregateControllers(state) : state.index.controllers,
   };
   return true;
 }
@@ -611,6 +626,11 @@ function collectTransportServers(contributing: ReadonlyMap<ts.SourceFile, FileFa
 /** The last set when the counts still have exactly its keys, else a new one. */
 function keysOf(last: ReadonlySet<string>, counts: ReadonlyMap<string, number>): ReadonlySet<string> {
   return sameKeys(last, counts) ? last : new Set(counts.keys());
+}
+
+/** The controller facts of the contributing files, aggregated (few files: modules and derived classes). */
+function aggregateControllers(state: IndexState): ProgramIndex['controllers'] {
+  return aggregateControllerFacts([...state.contributing.values()].map((facts) => facts.controllers));
 }
 
 function sameKeys(set: ReadonlySet<string>, counts: ReadonlyMap<string, number>): boolean {

@@ -1,0 +1,157 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, TSESLint } from '@typescript-eslint/utils';
+
+import type { PackageTypeSpecifier } from '../type-engine/type-services';
+import { createRule } from '../utils/create-rule';
+import { getMemberName, isTransparentWrapper, skipTransparentWrappersUp } from '../utils/ast';
+import { getTypeServices } from '../type-engine';
+
+export type MessageId = 'unclosedClient';
+
+const CLIENT_PACKAGE = '@nestjs/microservices';
+const CLIENT_PROXY: readonly PackageTypeSpecifier[] = [{ name: 'ClientProxy', package: CLIENT_PACKAGE }];
+const CLIENT_PROXY_FACTORY: readonly PackageTypeSpecifier[] = [{ name: 'ClientProxyFactory', package: CLIENT_PACKAGE }];
+
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/** What one class does with its `this.<prop>` members. */
+interface ClassState {
+  readonly node: ClassNode;
+  /** Values stored on `this.<prop>` (assignments and property initializers), by prop. */
+  readonly stores: Map<string, TSESTree.Expression[]>;
+  /** Props closed (`this.p.close`) or handed on (an argument, a returned value...): never reported. */
+  readonly settled: Set<string>;
+  /** `this` used otherwise than as `this.<name>` (`const self = this`, `this[key]`): nothing is reported. */
+  unknown: boolean;
+}
+
+/** A file with a hand-made client names the factory or a client class (`ClientKafka`, `ClientRMQ`...). */
+function mayCreateClients(text: string): boolean {
+  return text.includes('ClientProxyFactory') || text.includes('new ');
+}
+
+function propName(member: TSESTree.MemberExpression | TSESTree.PropertyDefinition): string | undefined {
+  if (member.computed) return undefined;
+  const key = member.type === AST_NODE_TYPES.MemberExpression ? member.property : member.key;
+  if (key.type === AST_NODE_TYPES.Identifier) return key.name;
+  return key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${key.name}` : undefined;
+}
+
+function unwrap(expression: TSESTree.Expression): TSESTree.Expression {
+  let current = expression;
+  while (isTransparentWrapper(current)) current = (current as TSESTree.TSAsExpression).expression;
+  return current;
+}
+
+/**
+ * The class whose instance `this` is at a `this` expression: the innermost class, unless a function other than a
+ * method (or an arrow function's enclosing one) binds `this` first.
+ */
+function getThisClass(node: TSESTree.ThisExpression): ClassNode | undefined {
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration) return undefined;
+    if (current.type === AST_NODE_TYPES.FunctionExpression && current.parent.type !== AST_NODE_TYPES.MethodDefinition) return undefined;
+    if (current.type === AST_NODE_TYPES.ClassBody) return current.parent;
+  }
+  return undefined;
+}
+
+export default createRule<[], MessageId>({
+  name: 'require-client-close',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require a `close()` call for a client a class creates by hand (`ClientProxyFactory.create`, `new ClientKafka(...)`)',
+      recommended: 'strict',
+      requiresTypeChecking: true,
+    },
+    messages: {
+      unclosedClient:
+        '`this.{{prop}}` is a client created by hand, and Nest never closes it: nothing in this class calls `this.{{prop}}.close()`, so its connections stay open after the app shuts down and tests hang.',
+    },
+    schema: [],
+  },
+  create(context) {
+    const { sourceCode } = context;
+    const types = getTypeServices(context);
+    if (!mayCreateClients(sourceCode.text)) return {};
+    const states = new Map<ClassNode, ClassState>();
+
+    const enterClass = (node: ClassNode): void => {
+      states.set(node, { node, stores: new Map(), settled: new Set(), unknown: false });
+    };
+    const store = (state: ClassState, prop: string, value: TSESTree.Expression): void => {
+      const values = state.stores.get(prop) ?? [];
+      values.push(value);
+      state.stores.set(prop, values);
+    };
+
+    /**
+     * Whether `new X(...)` may make a client, before the type checker is asked: not when `X` is a global, a class of
+     * this file without a base, or a name imported from a package other than `@nestjs/microservices` (`Logger`).
+     */
+    const mayBeClientClass = (callee: TSESTree.Expression): boolean => {
+      if (callee.type !== AST_NODE_TYPES.Identifier) return true;
+      const definition = ASTUtils.findVariable(sourceCode.getScope(callee), callee)?.defs[0];
+      if (!definition) return false;
+      if (definition.type === TSESLint.Scope.DefinitionType.ClassName) return definition.node.superClass !== null;
+      if (definition.type !== TSESLint.Scope.DefinitionType.ImportBinding || definition.parent.type !== AST_NODE_TYPES.ImportDeclaration) return true;
+      const source = definition.parent.source.value;
+      return source.startsWith('.') || source.startsWith('/') || source === CLIENT_PACKAGE || source.startsWith(`${CLIENT_PACKAGE}/`);
+    };
+
+    /** `ClientProxyFactory.create(...)` or `new X(...)` where X derives from `ClientProxy`, by declaration. */
+    const isHandMadeClient = (expression: TSESTree.Expression): boolean => {
+      const value = unwrap(expression);
+      if (value.type === AST_NODE_TYPES.NewExpression) return mayBeClientClass(value.callee) && types.isTypeOf(value, CLIENT_PROXY);
+      if (value.type !== AST_NODE_TYPES.CallExpression || value.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      return getMemberName(value.callee) === 'create' && types.isTypeOf(value.callee.object, CLIENT_PROXY_FACTORY) && types.isTypeOf(value, CLIENT_PROXY);
+    };
+
+    const exitClass = (node: ClassNode): void => {
+      const state = states.get(node);
+      states.delete(node);
+      // A base class may close what this class stores.
+      if (!state || state.unknown || node.superClass) return;
+      for (const [prop, values] of state.stores) {
+        if (state.settled.has(prop)) continue;
+        for (const value of values) {
+          if (isHandMadeClient(value)) context.report({ node: value, messageId: 'unclosedClient', data: { prop } });
+        }
+      }
+    };
+
+    return {
+      ClassDeclaration: enterClass,
+      ClassExpression: enterClass,
+      'ClassDeclaration:exit': exitClass,
+      'ClassExpression:exit': exitClass,
+      PropertyDefinition(node) {
+        const state = states.get(node.parent.parent);
+        const prop = propName(node);
+        if (state && prop !== undefined && node.value && !node.static) store(state, prop, node.value);
+      },
+      ThisExpression(node) {
+        const owner = getThisClass(node);
+        const state = owner && states.get(owner);
+        if (!state) return;
+        const member = node.parent;
+        const prop = member.type === AST_NODE_TYPES.MemberExpression && member.object === node ? propName(member) : undefined;
+        if (member.type !== AST_NODE_TYPES.MemberExpression || prop === undefined) {
+          state.unknown = true;
+          return;
+        }
+        const outer = skipTransparentWrappersUp(member);
+        const use = outer.parent;
+        if (use?.type === AST_NODE_TYPES.AssignmentExpression && use.left === outer) {
+          if (use.operator === '=') store(state, prop, use.right);
+          else state.settled.add(prop);
+          return;
+        }
+        // `this.p.emit(...)` and the like keep the client here; `this.p.close` closes it; anything else hands it on.
+        if (use?.type === AST_NODE_TYPES.MemberExpression && use.object === outer && getMemberName(use) !== 'close') return;
+        state.settled.add(prop);
+      },
+    };
+  },
+});
