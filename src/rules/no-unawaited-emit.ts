@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { getEnclosingFunction, getEnclosingTryWithCatch, isAsyncContext } from '../utils/ast';
 import type { CallCandidate } from '../utils/client-calls';
-import { canConvert, getCallCandidate, isClientCall, WITH_WRAPPERS } from '../utils/client-calls';
+import { canConvert, describeUnhandledSubscription, getCallCandidate, isClientCall, WITH_WRAPPERS } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { getLastValueFromFix, getMakeAsyncFix } from '../utils/fixers';
 import type { ObservableUsage } from '../utils/observable-usage';
@@ -249,16 +249,9 @@ export default createRule<Options, MessageId>({
               data: { call: call.description, line: usage.awaitNode.loc.start.line },
             });
             return;
-          case 'subscribedWithoutErrorHandler': {
-            const tryStatement = getEnclosingTryWithCatch(node);
-            context.report({
-              node,
-              ...(tryStatement
-                ? { messageId: 'subscribedInTry', data: { call: call.description, line: tryStatement.handler.loc.start.line } }
-                : { messageId: 'subscribedWithoutErrorHandler', data: { call: call.description } }),
-            });
+          case 'subscribedWithoutErrorHandler':
+            context.report({ node, ...describeUnhandledSubscription(call) });
             return;
-          }
           case 'voided':
             if (options.allowVoid !== false) return;
             reportUnhandled(call, usage.expression, undefined);

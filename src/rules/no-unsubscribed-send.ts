@@ -1,9 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import { getEnclosingTryWithCatch, isAsyncContext } from '../utils/ast';
+import { isAsyncContext } from '../utils/ast';
 import type { CallCandidate } from '../utils/client-calls';
-import { canConvert, getCallCandidate, isClientCall, WITH_WRAPPERS } from '../utils/client-calls';
+import { canConvert, describeUnhandledSubscription, getCallCandidate, isClientCall, WITH_WRAPPERS } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { getLastValueFromFix, renameCalledMember } from '../utils/fixers';
 import { isSubscribed } from '../utils/observable-usage';
@@ -84,14 +84,7 @@ export default createRule<Options, MessageId>({
         const { usage } = call;
         // Subscribed, the request is sent; without an error callback, its failure crashes the process.
         if (usage.kind === 'subscribedWithoutErrorHandler') {
-          if (!isClientCall(call, types, WITH_WRAPPERS)) return;
-          const tryStatement = getEnclosingTryWithCatch(node);
-          context.report({
-            node,
-            ...(tryStatement
-              ? { messageId: 'subscribedInTry', data: { call: call.description, line: tryStatement.handler.loc.start.line } }
-              : { messageId: 'subscribedWithoutErrorHandler', data: { call: call.description } }),
-          });
+          if (isClientCall(call, types, WITH_WRAPPERS)) context.report({ node, ...describeUnhandledSubscription(call) });
           return;
         }
         if (isSubscribed(usage) || !isClientCall(call, types, WITH_WRAPPERS)) return;

@@ -5,7 +5,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import { getCalleeName, getClientMethodName, hasOptionalChain } from './ast';
+import { getCalleeName, getClientMethodName, getEnclosingTryWithCatch, hasOptionalChain } from './ast';
 import type { ObservableUsage } from './observable-usage';
 import { analyzeObservableUsage } from './observable-usage';
 import type { PatternValue } from './patterns';
@@ -171,4 +171,18 @@ export function isClientCall(candidate: CallCandidate, types: TypeServices, opti
  */
 export function canConvert(observable: TSESTree.Node, types: TypeServices): boolean {
   return !hasOptionalChain(observable) || !types.isPossiblyNullish(observable);
+}
+
+/**
+ * The message of a subscription without an error handler (`.subscribe()`, `.subscribe(next)`): in the block of a
+ * `try` with a `catch`, the one that says the `catch` never sees the failure.
+ */
+export function describeUnhandledSubscription(call: CallCandidate): {
+  messageId: 'subscribedInTry' | 'subscribedWithoutErrorHandler';
+  data: Record<string, string | number>;
+} {
+  const tryStatement = getEnclosingTryWithCatch(call.node);
+  return tryStatement
+    ? { messageId: 'subscribedInTry', data: { call: call.description, line: tryStatement.handler.loc.start.line } }
+    : { messageId: 'subscribedWithoutErrorHandler', data: { call: call.description } };
 }

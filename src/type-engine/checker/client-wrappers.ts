@@ -10,6 +10,7 @@ import ts from 'typescript';
 
 import type { ClientCallKind, ClientWrapper } from '../type-services';
 import { classifyClientCallee } from './client-declarations';
+import { skipOuterExpressions } from './ts-syntax';
 
 const METHOD_KINDS: ReadonlyMap<string, ClientCallKind> = new Map([
   ['emit', 'emit'],
@@ -25,13 +26,6 @@ function isFunctionLike(node: ts.Node): node is FunctionLike {
   return ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node);
 }
 
-function skipOuterExpressions(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) || ts.isSatisfiesExpression(current)) {
-    current = current.expression;
-  }
-  return current;
-}
 
 function isErrorCatching(argument: ts.Expression): boolean {
   return ts.isCallExpression(argument) && ts.isIdentifier(argument.expression) && ERROR_CATCHING_OPERATORS.has(argument.expression.text);

@@ -8,27 +8,11 @@ import ts from 'typescript';
 import type { PatternValue } from '../../utils/patterns';
 import { toRoute } from '../../utils/patterns';
 import type { PatternScope } from './pattern-scopes';
+import { getPropertyName, skipOuterExpressions } from './ts-syntax';
 
 const MAX_RESOLVE_DEPTH = 8;
 
-function skipOuterExpressions(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  while (
-    ts.isParenthesizedExpression(current) ||
-    ts.isAsExpression(current) ||
-    ts.isSatisfiesExpression(current) ||
-    ts.isNonNullExpression(current) ||
-    ts.isTypeAssertionExpression(current)
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
 
-function getPropertyName(name: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
-  return undefined;
-}
 
 /** The initializer a name stands for: a `const`, an object member, or the array a loop variable walks. */
 function getBoundExpression(scope: PatternScope, expression: ts.Expression): ts.Expression | undefined {

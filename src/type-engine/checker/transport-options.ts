@@ -9,6 +9,7 @@ import ts from 'typescript';
 import type { OptionPlace, OptionProperty, OptionsObject, OptionValue, TransportConfiguration } from '../type-services';
 import type { PatternScope } from './pattern-scopes';
 import { isDeclaredIn } from './program-facts';
+import { getPropertyName, skipOuterExpressions } from './ts-syntax';
 
 const MAX_DEPTH = 8;
 const MICROSERVICES = '@nestjs/microservices';
@@ -39,24 +40,7 @@ const CONFIGURING_METHODS: ReadonlyMap<string, ConfiguringMethod> = new Map([
 /** The `@Client({...})` decorator (a function of `@nestjs/microservices`). */
 const CLIENT_DECORATOR = 'Client';
 
-function skipOuterExpressions(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  while (
-    ts.isParenthesizedExpression(current) ||
-    ts.isAsExpression(current) ||
-    ts.isSatisfiesExpression(current) ||
-    ts.isNonNullExpression(current) ||
-    ts.isTypeAssertionExpression(current)
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
 
-function getPropertyName(name: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
-  return undefined;
-}
 
 /** The initializer of a `const` (not a loop variable), through `as const` and parentheses. */
 function getConstInitializer(symbol: ts.Symbol | undefined): ts.Expression | undefined {
