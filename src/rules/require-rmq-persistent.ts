@@ -39,8 +39,9 @@ export default createRule<Options, MessageId>({
             context.report({ loc: target.loc, messageId: 'notPersistent', data: { where: target.where } });
             continue;
           }
-          // Unknown options, a spread the rule cannot read, or `persistent` given any value: not reported.
-          if (!options?.complete || options.properties.has('persistent')) continue;
+          // Unknown options, a spread the rule cannot read, or `persistent` given any value: not reported. Nor with
+          // `queueOptions`: on a queue that is not durable (`durable: false`), persistent messages die with it anyway.
+          if (!options?.complete || options.properties.has('persistent') || options.properties.has('queueOptions')) continue;
           const target = reportTarget(sourceCode, options.place, 'options in');
           const object = target.inCall ? nodeAtRange(node, options.place.report) : undefined;
           context.report({

@@ -53,6 +53,7 @@ export const m = ClientsModule.register([
   { name: 'F', transport: Transport.RMQ, options: config.get<{ urls: string[] }>('RMQ') },
   { name: 'G', transport: Transport.RMQ, options: { ...extra, queue: 'q' } },
   { name: 'H', transport: Transport.NATS, options: { servers: ['nats://localhost:4222'] } },
+  { name: 'I', transport: Transport.RMQ, options: { urls: RMQ_URLS, queue: 'auth', queueOptions: { durable: false } } },
 ]);
 export const n = ClientsModule.registerAsync([{ name: 'I', useFactory: () => config.get<{ transport: Transport.RMQ }>('RMQ') }]);
 export async function main() {
