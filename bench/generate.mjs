@@ -1006,7 +1006,8 @@ export class ${m.Name}Controller {
   }
 
   /** From the RMQ server (\`noAck: false\`): acknowledged, except in module 0 (require-rmq-ack). */
-  @EventPattern('${m.name}.audit', Transport.RMQ)
+  // <string>: NestJS 12's typed overload of a handler with a transport wants (data, ...args: unknown[]).
+  @EventPattern<string>('${m.name}.audit', Transport.RMQ)
   onAudit(@Payload() event: { id: string }, @Ctx() context: RmqContext): void {
     this.logger.debug(\`audit \${event.id}\`);
 ${m.index === 0 && !clean ? '' : '    context.getChannelRef().ack(context.getMessage());\n'}  }
