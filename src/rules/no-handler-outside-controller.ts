@@ -37,7 +37,7 @@ export default createRule<[], MessageId>({
         const method = decorator.parent as TSESTree.MethodDefinition;
         const classNode = method.parent.parent;
         if (decorator.expression.type !== AST_NODE_TYPES.CallExpression) return;
-        const kind = types.getHandlerDecoratorKind(decorator);
+        const kind = types.getHandlerDecorator(decorator)?.kind;
         if (!kind) return;
         let isOutside = outside.get(classNode);
         if (isOutside === undefined) {

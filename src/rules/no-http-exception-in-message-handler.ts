@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { getEnclosingFunction } from '../utils/ast';
 import { createRule } from '../utils/create-rule';
 import { getNamedImport } from '../utils/fixers';
-import { getImportSource, hasDecoratorNamed, hasOwnDecorator, isRxjsThrowError } from '../utils/handlers';
+import { getHandlerKind, getImportSource, hasDecoratorNamed, hasOwnDecorator, isRxjsThrowError } from '../utils/handlers';
 import type { HandlerKind, PackageTypeSpecifier } from '../type-engine';
 import { getTypeServices } from '../type-engine';
 
@@ -84,7 +84,7 @@ export default createRule<Options, MessageId>({
           owner.superClass !== null ||
           hasDecoratorNamed(decorators, 'UseFilters') ||
           hasOwnDecorator(sourceCode, decorators);
-        if (!skipped && !types.getProgramIndex().hasGlobalExceptionFilter) kind = types.getHandlerKind(method) ?? null;
+        if (!skipped && !types.getProgramIndex().hasGlobalExceptionFilter) kind = getHandlerKind(method, types) ?? null;
         checkedKinds.set(method, kind);
       }
       return kind ?? undefined;

@@ -53,7 +53,6 @@ const NO_ANSWERS: TypeServices = {
   isCallbackResultIgnored: () => false,
   resolvePattern: () => undefined,
   moduleExports: () => undefined,
-  getHandlerKind: () => undefined,
   hasStrictNullChecks: () => false,
   getTransportConfigurations: () => [],
   getHandlerDecorator: () => undefined,
@@ -61,7 +60,6 @@ const NO_ANSWERS: TypeServices = {
   getProgramIndex: () => EMPTY_PROGRAM_INDEX,
   peekProgramIndex: () => EMPTY_PROGRAM_INDEX,
   getKafkaClientIdentity: () => undefined,
-  getHandlerDecoratorKind: () => undefined,
   isOutsideControllers: () => false,
 };
 

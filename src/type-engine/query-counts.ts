@@ -11,7 +11,6 @@ import type {
   ClientWrapper,
   CollectionKind,
   HandlerDecorator,
-  HandlerKind,
   PackageTypeSpecifier,
   ProgramIndex,
   TransportConfiguration,
@@ -83,11 +82,6 @@ export class CountingTypeServices implements TypeServices {
     return this.file.moduleExports(source, name);
   }
 
-  getHandlerKind(method: TSESTree.MethodDefinition): HandlerKind | undefined {
-    this.count();
-    return this.file.getHandlerKind(method);
-  }
-
   hasStrictNullChecks(): boolean {
     return this.file.hasStrictNullChecks();
   }
@@ -117,11 +111,6 @@ export class CountingTypeServices implements TypeServices {
 
   getKafkaClientIdentity(receiver: TSESTree.Node): string | undefined {
     return this.file.getKafkaClientIdentity(receiver);
-  }
-
-  getHandlerDecoratorKind(decorator: TSESTree.Decorator): HandlerKind | undefined {
-    this.count();
-    return this.file.getHandlerDecoratorKind(decorator);
   }
 
   isOutsideControllers(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {

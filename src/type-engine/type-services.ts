@@ -192,11 +192,6 @@ export interface TypeServices {
   resolvePattern(pattern: TSESTree.Node | undefined): PatternValue | undefined;
   /** Whether the module an import names exports `name`; `undefined` when the module did not resolve. */
   moduleExports(source: TSESTree.StringLiteral, name: string): boolean | undefined;
-  /**
-   * `'message'`/`'event'` when the method is decorated with `@MessagePattern`/`@EventPattern` from
-   * `@nestjs/microservices` (by declaration, as the program index recognises them), else `undefined`.
-   */
-  getHandlerKind(method: TSESTree.MethodDefinition): HandlerKind | undefined;
   /** Whether the program is checked with `strictNullChecks` (`strict`): only then do types tell nullish values apart. */
   hasStrictNullChecks(): boolean;
   /**
@@ -209,8 +204,6 @@ export interface TypeServices {
   getHandlerDecorator(decorator: TSESTree.Decorator): HandlerDecorator | undefined;
   /** Whether a name (a decorator's callee, say) refers to the export `specifier.name` of `specifier.package`. */
   refersTo(node: TSESTree.Node, specifier: PackageTypeSpecifier): boolean;
-  /** `'event'`/`'message'` for an `@EventPattern(...)`/`@MessagePattern(...)` decorator (by declaration), else `undefined`. */
-  getHandlerDecoratorKind(decorator: TSESTree.Decorator): HandlerKind | undefined;
   /**
    * Whether Nest certainly never binds the handlers declared in a class: the program has `@Module`s, all of their
    * `controllers` are literal, and neither the class nor any class derived from it is listed. `false` when unsure.

@@ -2,6 +2,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils, TSESLint as TSESLintRuntime } from '@typescript-eslint/utils';
 
+import type { HandlerKind, TypeServices } from '../type-engine';
+
 const IMPORT_BINDING = TSESLintRuntime.Scope.DefinitionType.ImportBinding;
 
 /** Whether one of `decorators` calls (or is) a name `name`: `@UseFilters(...)`, `@common.UseFilters(...)`. */
@@ -64,4 +66,14 @@ export function isRxjsThrowError(sourceCode: Readonly<TSESLint.SourceCode>, call
     isRxjs(getImportSource(sourceCode, callee.object)) &&
     getImportedName(sourceCode, callee.object) === '*'
   );
+}
+
+/** The handler kind of a method: that of its first `@EventPattern`/`@MessagePattern` decorator (by declaration). */
+export function getHandlerKind(method: TSESTree.MethodDefinition, types: TypeServices): HandlerKind | undefined {
+  for (const decorator of method.decorators) {
+    if (decorator.expression.type !== AST_NODE_TYPES.CallExpression) continue;
+    const handler = types.getHandlerDecorator(decorator);
+    if (handler) return handler.kind;
+  }
+  return undefined;
 }

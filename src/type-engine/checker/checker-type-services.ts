@@ -13,7 +13,6 @@ import type {
   ClientWrapper,
   CollectionKind,
   HandlerDecorator,
-  HandlerKind,
   PackageTypeSpecifier,
   ProgramIndex,
   TransportConfiguration,
@@ -28,7 +27,7 @@ import { resolvePatternValue } from './pattern-values';
 import type { ProgramBinding } from './program-binding';
 import { getProgramFacts, isDeclaredIn } from './program-facts';
 import { getKafkaClientIdentity } from './kafka-client-identity';
-import { classifyHandlerDecorator, getHandlerDecoratorKind, getProgramIndex } from './program-index';
+import { classifyHandlerDecorator, getProgramIndex } from './program-index';
 import { TransportOptionsReader } from './transport-options';
 import { getCollectionKind, isNullishType, isTypeOfPackage } from './type-matches';
 
@@ -127,19 +126,6 @@ export class CheckerTypeServices implements TypeServices {
     return names.has(name);
   }
 
-  getHandlerKind(method: TSESTree.MethodDefinition): HandlerKind | undefined {
-    const declaration = this.binding.tsNodeOf(method);
-    if (!ts.canHaveDecorators(declaration)) return undefined;
-    const scope = getCheckerScope(this.checker);
-    for (const decorator of ts.getDecorators(declaration) ?? []) {
-      const call = decorator.expression;
-      if (!ts.isCallExpression(call)) continue;
-      const kind = getHandlerDecoratorKind(this.program, call.expression, (node) => scope.symbolOf(node));
-      if (kind) return kind;
-    }
-    return undefined;
-  }
-
   hasStrictNullChecks(): boolean {
     const options = this.program.getCompilerOptions();
     return options.strictNullChecks ?? options.strict ?? false;
@@ -165,9 +151,9 @@ export class CheckerTypeServices implements TypeServices {
 
   getHandlerDecorator(decorator: TSESTree.Decorator): HandlerDecorator | undefined {
     const call = decorator.expression;
-    if (call.type !== AST_NODE_TYPES.CallExpression) return undefined;
-    const scope = this.getFileScope();
-    const kind = getHandlerDecoratorKind(this.program, this.binding.tsNodeOf(call.callee) as ts.Expression, (node) => scope.symbolOf(node));
+    const tsDecorator = this.binding.tsNodeOf(decorator);
+    if (call.type !== AST_NODE_TYPES.CallExpression || !ts.isDecorator(tsDecorator)) return undefined;
+    const kind = classifyHandlerDecorator(this.program, tsDecorator, this.getFileScope());
     if (!kind) return undefined;
     const second = call.arguments[1];
     if (!second || second.type === AST_NODE_TYPES.ObjectExpression) return { kind, transport: null };
@@ -194,10 +180,6 @@ export class CheckerTypeServices implements TypeServices {
     return getKafkaClientIdentity(this.program, getCheckerScope(this.checker), this.binding.tsNodeOf(receiver));
   }
 
-  getHandlerDecoratorKind(decorator: TSESTree.Decorator): HandlerKind | undefined {
-    const node = this.binding.tsNodeOf(decorator);
-    return ts.isDecorator(node) ? classifyHandlerDecorator(this.program, node) : undefined;
-  }
 
   isOutsideControllers(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
     // By its name: ESTree and TypeScript disagree on where a decorated, exported class starts (oxlint's node map).
