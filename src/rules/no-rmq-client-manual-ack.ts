@@ -1,6 +1,7 @@
 import { createRule } from '../utils/create-rule';
-import { getTypeServices } from '../type-engine';
-import { isConfigurationCandidate, mayConfigureTransport, nodeAtRange, removeProperty, reportTarget } from '../utils/transport-config';
+import { nodeAtRange } from '../utils/ast';
+import { removeProperty } from '../utils/fixers';
+import { createConfigurationListeners, reportTarget } from '../utils/transport-config';
 
 export type Options = [];
 
@@ -25,26 +26,19 @@ export default createRule<Options, MessageId>({
   },
   create(context) {
     const { sourceCode } = context;
-    const types = getTypeServices(context);
-    if (!mayConfigureTransport(sourceCode)) return {};
-    return {
-      CallExpression(node) {
-        if (!isConfigurationCandidate(node)) return;
-        for (const configuration of types.getTransportConfigurations(node)) {
-          if (configuration.role !== 'client' || configuration.transport !== 'RMQ' || typeof configuration.options !== 'object') continue;
-          const noAck = configuration.options.properties.get('noAck');
-          if (noAck?.value !== false) continue;
-          const target = reportTarget(sourceCode, noAck.place);
-          // Only a property of this configuration's own literal is removed: a shared constant may serve a server too.
-          const property = target.inCall ? nodeAtRange(node, noAck.place.report) : undefined;
-          context.report({
-            loc: target.loc,
-            messageId: 'manualAck',
-            data: { where: target.where },
-            suggest: property ? [{ messageId: 'removeNoAck', fix: removeProperty(sourceCode, property) }] : [],
-          });
-        }
-      },
-    };
+    return createConfigurationListeners(context, 'client', 'RMQ', (configuration, node) => {
+      if (typeof configuration.options !== 'object') return;
+      const noAck = configuration.options.properties.get('noAck');
+      if (noAck?.value !== false) return;
+      const target = reportTarget(sourceCode, noAck.place);
+      // Only a property of this configuration's own literal is removed: a shared constant may serve a server too.
+      const property = target.inCall ? nodeAtRange(node, noAck.place.report) : undefined;
+      context.report({
+        loc: target.loc,
+        messageId: 'manualAck',
+        data: { where: target.where },
+        suggest: property ? [{ messageId: 'removeNoAck', fix: removeProperty(sourceCode, property) }] : [],
+      });
+    });
   },
 });

@@ -1,6 +1,5 @@
 import { createRule } from '../utils/create-rule';
-import { getTypeServices } from '../type-engine';
-import { isConfigurationCandidate, mayConfigureTransport, reportTarget } from '../utils/transport-config';
+import { createConfigurationListeners, reportTarget } from '../utils/transport-config';
 
 export type Options = [];
 
@@ -23,23 +22,14 @@ export default createRule<Options, MessageId>({
   },
   create(context) {
     const { sourceCode } = context;
-    const types = getTypeServices(context);
-    if (!mayConfigureTransport(sourceCode)) return {};
-    return {
-      CallExpression(node) {
-        if (!isConfigurationCandidate(node)) return;
-        const configurations = types.getTransportConfigurations(node);
-        for (const configuration of configurations) {
-          if (configuration.role !== 'server' || configuration.transport !== 'NATS') continue;
-          const { options } = configuration;
-          // Unknown options, a spread the rule cannot read, or `queue` with any value: not reported.
-          if (options === undefined || (options !== 'absent' && (!options.complete || options.properties.has('queue')))) continue;
-          // NestJS 11 and 12 let a handler join a queue group of its own: then the server's may be meant to be absent.
-          if (types.getProgramIndex().transportServers.handlerQueues) return;
-          const target = options === 'absent' ? reportTarget(sourceCode, configuration.place, 'configured in') : reportTarget(sourceCode, options.place, 'options in');
-          context.report({ loc: target.loc, messageId: 'noQueue', data: { where: target.where } });
-        }
-      },
-    };
+    return createConfigurationListeners(context, 'server', 'NATS', (configuration, _node, types) => {
+      const { options } = configuration;
+      // Unknown options, a spread the rule cannot read, or `queue` with any value: not reported.
+      if (options === undefined || (options !== 'absent' && (!options.complete || options.properties.has('queue')))) return;
+      // NestJS 11 and 12 let a handler join a queue group of its own: then the server's may be meant to be absent.
+      if (types.getProgramIndex().transportServers.handlerQueues) return;
+      const target = options === 'absent' ? reportTarget(sourceCode, configuration.place, 'configured in') : reportTarget(sourceCode, options.place, 'options in');
+      context.report({ loc: target.loc, messageId: 'noQueue', data: { where: target.where } });
+    });
   },
 });

@@ -1,8 +1,9 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { createRule } from '../utils/create-rule';
-import { getTypeServices } from '../type-engine';
-import { appendProperty, isConfigurationCandidate, mayConfigureTransport, nodeAtRange, reportTarget } from '../utils/transport-config';
+import { nodeAtRange } from '../utils/ast';
+import { appendProperty } from '../utils/fixers';
+import { createConfigurationListeners, reportTarget } from '../utils/transport-config';
 
 export type Options = [];
 
@@ -26,32 +27,24 @@ export default createRule<Options, MessageId>({
   },
   create(context) {
     const { sourceCode } = context;
-    const types = getTypeServices(context);
-    if (!mayConfigureTransport(sourceCode)) return {};
-    return {
-      CallExpression(node) {
-        if (!isConfigurationCandidate(node)) return;
-        for (const configuration of types.getTransportConfigurations(node)) {
-          if (configuration.role !== 'client' || configuration.transport !== 'RMQ') continue;
-          const { options } = configuration;
-          if (options === 'absent') {
-            const target = reportTarget(sourceCode, configuration.place, 'configured in');
-            context.report({ loc: target.loc, messageId: 'notPersistent', data: { where: target.where } });
-            continue;
-          }
-          // Unknown options, a spread the rule cannot read, or `persistent` given any value: not reported. Nor with
-          // `queueOptions`: on a queue that is not durable (`durable: false`), persistent messages die with it anyway.
-          if (!options?.complete || options.properties.has('persistent') || options.properties.has('queueOptions')) continue;
-          const target = reportTarget(sourceCode, options.place, 'options in');
-          const object = target.inCall ? nodeAtRange(node, options.place.report) : undefined;
-          context.report({
-            loc: target.loc,
-            messageId: 'notPersistent',
-            data: { where: target.where },
-            fix: object?.type === AST_NODE_TYPES.ObjectExpression ? appendProperty(sourceCode, object, 'persistent: true') : null,
-          });
-        }
-      },
-    };
+    return createConfigurationListeners(context, 'client', 'RMQ', (configuration, node) => {
+      const { options } = configuration;
+      if (options === 'absent') {
+        const target = reportTarget(sourceCode, configuration.place, 'configured in');
+        context.report({ loc: target.loc, messageId: 'notPersistent', data: { where: target.where } });
+        return;
+      }
+      // Unknown options, a spread the rule cannot read, or `persistent` given any value: not reported. Nor with
+      // `queueOptions`: on a queue that is not durable (`durable: false`), persistent messages die with it anyway.
+      if (!options?.complete || options.properties.has('persistent') || options.properties.has('queueOptions')) return;
+      const target = reportTarget(sourceCode, options.place, 'options in');
+      const object = target.inCall ? nodeAtRange(node, options.place.report) : undefined;
+      context.report({
+        loc: target.loc,
+        messageId: 'notPersistent',
+        data: { where: target.where },
+        fix: object?.type === AST_NODE_TYPES.ObjectExpression ? appendProperty(sourceCode, object, 'persistent: true') : null,
+      });
+    });
   },
 });

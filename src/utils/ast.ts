@@ -254,3 +254,21 @@ export function isAsyncContext(node: TSESTree.Node): boolean {
   const fn = getEnclosingFunction(node);
   return fn ? fn.async : false;
 }
+
+/** The node inside `root` with exactly this range, if any (a walk down the one branch that contains it). */
+export function nodeAtRange(root: TSESTree.Node, range: readonly [number, number]): TSESTree.Node | undefined {
+  let node: TSESTree.Node | undefined = root;
+  while (node) {
+    if (node.range[0] === range[0] && node.range[1] === range[1]) return node;
+    let next: TSESTree.Node | undefined;
+    for (const [key, value] of Object.entries(node) as [string, unknown][]) {
+      if (key === 'parent') continue;
+      for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
+        if (isNode(child) && child.range[0] <= range[0] && child.range[1] >= range[1]) next = child;
+      }
+      if (next) break;
+    }
+    node = next;
+  }
+  return undefined;
+}

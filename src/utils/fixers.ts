@@ -1,4 +1,7 @@
-/** Fix builders shared by the rules: wrapping an expression where it stands, importing from `rxjs`, making a function `async`. */
+/**
+ * Fix builders shared by the rules: wrapping an expression where it stands, importing from `rxjs`, making a function
+ * `async`, removing and adding object literal properties.
+ */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils, TSESLint as TSESLintRuntime } from '@typescript-eslint/utils';
 
@@ -206,4 +209,36 @@ export function getMakeAsyncFix(
   if (method.type !== AST_NODE_TYPES.MethodDefinition || method.kind !== 'method') return undefined;
   const keyStart = method.computed ? sourceCode.getTokenBefore(method.key) : method.key;
   return keyStart ? (fixer) => [fixer.insertTextBefore(keyStart, 'async '), ...retype(fixer)] : undefined;
+}
+
+/** Removes a property from its object literal with its comma, keeping the lines around it as they were. */
+export function removeProperty(sourceCode: Readonly<TSESLint.SourceCode>, property: TSESTree.Node): (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix {
+  return (fixer) => {
+    const after = sourceCode.getTokenAfter(property);
+    const before = sourceCode.getTokenBefore(property);
+    if (after && ASTUtils.isCommaToken(after)) {
+      const next = sourceCode.getTokenAfter(after);
+      if (next && !ASTUtils.isClosingBraceToken(next)) return fixer.removeRange([property.range[0], next.range[0]]);
+      if (before) return fixer.removeRange([before.range[1], after.range[1]]);
+    }
+    if (before && ASTUtils.isCommaToken(before)) return fixer.removeRange([before.range[0], property.range[1]]);
+    return fixer.removeRange([before ? before.range[1] : property.range[0], property.range[1]]);
+  };
+}
+
+/** Adds `text` (a property) as the last property of an object literal, on its own line when the object has several. */
+export function appendProperty(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  object: TSESTree.ObjectExpression,
+  text: string,
+): (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix {
+  return (fixer) => {
+    const last = object.properties.at(-1);
+    if (!last) return fixer.replaceText(object, `{ ${text} }`);
+    const multiline = last.loc.start.line !== object.loc.start.line;
+    const separator = multiline ? `\n${' '.repeat(last.loc.start.column)}` : ' ';
+    const after = sourceCode.getTokenAfter(last);
+    if (after && ASTUtils.isCommaToken(after)) return fixer.insertTextAfter(after, `${separator}${text},`);
+    return fixer.insertTextAfter(last, `,${separator}${text}`);
+  };
 }

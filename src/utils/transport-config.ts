@@ -1,10 +1,11 @@
-/** What the transport configuration rules share: the text filter, the call filter, places in messages, edits. */
+/** What the transport configuration rules share: the text filter, the call filter, the listeners, places in messages. */
 import * as path from 'node:path';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import type { OptionPlace } from '../type-engine';
+import type { OptionPlace, TransportConfiguration, TypeServices } from '../type-engine';
+import { getTypeServices } from '../type-engine';
 
 /** Names every file that configures a transport mentions (the call or the decorator). */
 const CONFIGURATION_TEXT = ['register', 'ClientProxyFactory', 'Client(', 'createMicroservice', 'connectMicroservice'];
@@ -62,56 +63,24 @@ export function reportTarget(sourceCode: Readonly<TSESLint.SourceCode>, place: O
   };
 }
 
-/** The node inside `root` with exactly this range, if any (a walk down the one branch that contains it). */
-export function nodeAtRange(root: TSESTree.Node, range: readonly [number, number]): TSESTree.Node | undefined {
-  let node: TSESTree.Node | undefined = root;
-  while (node) {
-    if (node.range[0] === range[0] && node.range[1] === range[1]) return node;
-    let next: TSESTree.Node | undefined;
-    for (const [key, value] of Object.entries(node) as [string, unknown][]) {
-      if (key === 'parent') continue;
-      for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
-        if (isNode(child) && child.range[0] <= range[0] && child.range[1] >= range[1]) next = child;
+/**
+ * The listeners of a transport configuration rule: the file's text filter, the call's name filter, then the type
+ * services' reading of the call; `visit` gets each configuration of `role` on `transport` it makes.
+ */
+export function createConfigurationListeners(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  role: TransportConfiguration['role'],
+  transport: string,
+  visit: (configuration: TransportConfiguration, call: TSESTree.CallExpression, types: TypeServices) => void,
+): TSESLint.RuleListener {
+  const types = getTypeServices(context);
+  if (!mayConfigureTransport(context.sourceCode)) return {};
+  return {
+    CallExpression(node) {
+      if (!isConfigurationCandidate(node)) return;
+      for (const configuration of types.getTransportConfigurations(node)) {
+        if (configuration.role === role && configuration.transport === transport) visit(configuration, node, types);
       }
-      if (next) break;
-    }
-    node = next;
-  }
-  return undefined;
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && 'type' in value && 'range' in value;
-}
-
-/** Removes a property from its object literal with its comma, keeping the lines around it as they were. */
-export function removeProperty(sourceCode: Readonly<TSESLint.SourceCode>, property: TSESTree.Node): (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix {
-  return (fixer) => {
-    const after = sourceCode.getTokenAfter(property);
-    const before = sourceCode.getTokenBefore(property);
-    if (after && ASTUtils.isCommaToken(after)) {
-      const next = sourceCode.getTokenAfter(after);
-      if (next && !ASTUtils.isClosingBraceToken(next)) return fixer.removeRange([property.range[0], next.range[0]]);
-      if (before) return fixer.removeRange([before.range[1], after.range[1]]);
-    }
-    if (before && ASTUtils.isCommaToken(before)) return fixer.removeRange([before.range[0], property.range[1]]);
-    return fixer.removeRange([before ? before.range[1] : property.range[0], property.range[1]]);
-  };
-}
-
-/** Adds `text` (a property) as the last property of an object literal, on its own line when the object has several. */
-export function appendProperty(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  object: TSESTree.ObjectExpression,
-  text: string,
-): (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix {
-  return (fixer) => {
-    const last = object.properties.at(-1);
-    if (!last) return fixer.replaceText(object, `{ ${text} }`);
-    const multiline = last.loc.start.line !== object.loc.start.line;
-    const separator = multiline ? `\n${' '.repeat(last.loc.start.column)}` : ' ';
-    const after = sourceCode.getTokenAfter(last);
-    if (after && ASTUtils.isCommaToken(after)) return fixer.insertTextAfter(after, `${separator}${text},`);
-    return fixer.insertTextAfter(last, `,${separator}${text}`);
+    },
   };
 }

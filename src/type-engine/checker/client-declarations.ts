@@ -8,7 +8,8 @@ import type { ClientCallKind } from '../type-services';
 import { getPackageOf, getProgramFacts, isInPackage, isObjectType } from './program-facts';
 
 const CLIENT_PACKAGE = '@nestjs/microservices';
-const CLIENT_METHOD_KINDS: ReadonlyMap<string, ClientCallKind> = new Map([
+/** The client methods by name, with the kind of call each is. */
+export const CLIENT_METHOD_KINDS: ReadonlyMap<string, ClientCallKind> = new Map([
   ['emit', 'emit'],
   ['emitBatch', 'emit'],
   ['send', 'send'],

@@ -9,14 +9,10 @@
 import ts from 'typescript';
 
 import type { ClientCallKind, ClientWrapper } from '../type-services';
-import { classifyClientCallee } from './client-declarations';
+import { classifyClientCallee, CLIENT_METHOD_KINDS } from './client-declarations';
+import { isOwnSourceFile } from './program-facts';
 import { skipOuterExpressions } from './ts-syntax';
 
-const METHOD_KINDS: ReadonlyMap<string, ClientCallKind> = new Map([
-  ['emit', 'emit'],
-  ['emitBatch', 'emit'],
-  ['send', 'send'],
-]);
 /** `catchError` in the returned pipe: the wrapper handles the failure itself, dropping its result loses nothing. */
 const ERROR_CATCHING_OPERATORS = new Set(['catchError']);
 
@@ -44,7 +40,7 @@ function findReturnedCall(expression: ts.Expression, fn: FunctionLike, aliasDept
     }
     if (!ts.isCallExpression(current) || !ts.isPropertyAccessExpression(current.expression)) return undefined;
     const name = current.expression.name.text;
-    if (METHOD_KINDS.has(name)) return current;
+    if (CLIENT_METHOD_KINDS.has(name)) return current;
     if (name !== 'pipe' || current.arguments.some(isErrorCatching)) return undefined;
     current = skipOuterExpressions(current.expression.expression);
   }
@@ -94,7 +90,7 @@ function getReturnedClientCalls(fn: FunctionLike): { kind: ClientCallKind; calls
   let kind: ClientCallKind | undefined;
   for (const expression of returned) {
     const call = expression && findReturnedCall(expression, fn);
-    const callKind = call && ts.isPropertyAccessExpression(call.expression) ? METHOD_KINDS.get(call.expression.name.text) : undefined;
+    const callKind = call && ts.isPropertyAccessExpression(call.expression) ? CLIENT_METHOD_KINDS.get(call.expression.name.text) : undefined;
     if (!call || !callKind || (kind && kind !== callKind)) return undefined;
     kind = callKind;
     calls.push(call);
@@ -148,11 +144,6 @@ function shorten(text: string, max = 40): string {
 /** Answers by declaration, per program: a declaration's own file may change between program versions. */
 const wrapperByProgram = new WeakMap<ts.Program, Map<ts.Node, ClientWrapper | null>>();
 
-function isOwnDeclaration(program: ts.Program, declaration: ts.Node): boolean {
-  const sourceFile = declaration.getSourceFile();
-  return !sourceFile.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sourceFile) && !sourceFile.fileName.includes('/node_modules/');
-}
-
 function classifyWrapper(program: ts.Program, fn: FunctionLike): ClientWrapper | undefined {
   const name = getCalledName(fn);
   const returned = getReturnedClientCalls(fn);
@@ -177,7 +168,7 @@ export function getClientWrapper(program: ts.Program, call: ts.CallExpression): 
   // Overloads (several declarations) are not followed: which one runs is not known here.
   if (target?.declarations?.length !== 1) return undefined;
   const declaration = checker.getResolvedSignature(call)?.declaration;
-  if (!declaration || !isFunctionLike(declaration) || !declaration.body || !isOwnDeclaration(program, declaration)) return undefined;
+  if (!declaration || !isFunctionLike(declaration) || !declaration.body || !isOwnSourceFile(program, declaration.getSourceFile())) return undefined;
   let answers = wrapperByProgram.get(program);
   if (!answers) wrapperByProgram.set(program, (answers = new Map<ts.Node, ClientWrapper | null>()));
   let answer = answers.get(declaration);

@@ -80,3 +80,15 @@ export function isDeclaredIn(program: ts.Program, declaration: ts.Declaration, w
 export function isObjectType(type: ts.Type, objectFlags: ts.ObjectFlags): boolean {
   return (type.flags & ts.TypeFlags.Object) !== 0 && ((type as ts.ObjectType).objectFlags & objectFlags) !== 0;
 }
+
+/** Whether a source file is the project's own, by `SourceFile`: the answer does not change between versions. */
+const ownBySourceFile = new WeakMap<ts.SourceFile, boolean>();
+
+export function isOwnSourceFile(program: ts.Program, sourceFile: ts.SourceFile): boolean {
+  let own = ownBySourceFile.get(sourceFile);
+  if (own === undefined) {
+    own = !sourceFile.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sourceFile) && !sourceFile.fileName.includes('/node_modules/');
+    ownBySourceFile.set(sourceFile, own);
+  }
+  return own;
+}

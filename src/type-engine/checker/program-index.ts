@@ -17,7 +17,7 @@ import { aggregateControllerFacts, EMPTY_CONTROLLER_INDEX, mayHaveControllerFact
 import type { PatternScope } from './pattern-scopes';
 import { createModuleScope, getCheckerScope } from './pattern-scopes';
 import { resolvePatternRoutes } from './pattern-values';
-import { isDeclaredIn } from './program-facts';
+import { isDeclaredIn, isOwnSourceFile } from './program-facts';
 import type { FileServerFacts } from './transport-servers';
 import { mayHoldServerFacts, NO_SERVER_FACTS, readServerFacts } from './transport-servers';
 
@@ -78,18 +78,6 @@ function containsOffset(offsets: readonly number[], start: number, end: number):
     else high = middle;
   }
   return low < offsets.length && (offsets[low] ?? Infinity) < end;
-}
-
-/** Whether a source file is the project's own, by `SourceFile`: the answer does not change between versions. */
-const ownBySourceFile = new WeakMap<ts.SourceFile, boolean>();
-
-function isOwnSourceFile(program: ts.Program, sourceFile: ts.SourceFile): boolean {
-  let own = ownBySourceFile.get(sourceFile);
-  if (own === undefined) {
-    own = !sourceFile.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sourceFile) && !sourceFile.fileName.includes('/node_modules/');
-    ownBySourceFile.set(sourceFile, own);
-  }
-  return own;
 }
 
 /**
