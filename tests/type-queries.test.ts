@@ -100,6 +100,23 @@ export class UnhandledPublisher {
   }
 }
 `,
+  'handlers.ts': `import { Controller, NotFoundException } from '@nestjs/common';
+import { MessagePattern, RpcException } from '@nestjs/microservices';
+
+@Controller()
+export class Orders {
+  @MessagePattern('order.get')
+  get(id: string): string {
+    if (id === '') throw new RpcException('id is required');
+    return id;
+  }
+
+  @MessagePattern('order.find')
+  find(id: string): string {
+    throw new NotFoundException(id);
+  }
+}
+`,
 };
 
 /**
@@ -197,6 +214,12 @@ describe('type queries', () => {
   it('asks, and reports, where a send is never subscribed', () => {
     expect(findings['unsubscribed.ts']).toEqual(['nestjs-microservices/no-unsubscribed-send:9']);
     expect(queries['unsubscribed.ts']).toEqual({ 'nestjs-microservices/no-unsubscribed-send': 1, [NULLISH_PAYLOAD]: 1 });
+  });
+
+  it('asks nothing about the type of an exception of @nestjs/microservices (RpcException) that a handler throws', () => {
+    expect(findings['handlers.ts']).toEqual(['nestjs-microservices/no-http-exception-in-message-handler:14']);
+    // One question per handler decorator, and one about the type of the NotFoundException only.
+    expect(queries['handlers.ts']?.['nestjs-microservices/no-http-exception-in-message-handler']).toBe(3);
   });
 
   it('asks, and reports, where an emit is left unhandled before a state change', () => {

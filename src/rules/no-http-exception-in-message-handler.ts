@@ -90,11 +90,20 @@ export default createRule<Options, MessageId>({
       return kind ?? undefined;
     };
 
+    /**
+     * `new X(...)` of a class `@nestjs/microservices` exports (`RpcException`, `KafkaRetriableException`), by its
+     * import: none of them derives from `HttpException`, and the type question is the rule's costliest.
+     */
+    const isNeverHttpException = (error: TSESTree.Node): boolean =>
+      error.type === AST_NODE_TYPES.NewExpression &&
+      error.callee.type === AST_NODE_TYPES.Identifier &&
+      getImportSource(sourceCode, error.callee) === MICROSERVICES;
+
     const check = (statement: TSESTree.Node, error: TSESTree.Node): void => {
       const fn = getEnclosingFunction(statement);
       if (!fn || isCaughtBelow(statement, fn)) return;
       const kind = getCheckedKind(fn);
-      if (!kind || !types.isTypeOf(error, HTTP_EXCEPTION)) return;
+      if (!kind || isNeverHttpException(error) || !types.isTypeOf(error, HTTP_EXCEPTION)) return;
       // At most about 44 characters, so that the message stays within about 200.
       const written =
         error.type === AST_NODE_TYPES.NewExpression && error.callee.type === AST_NODE_TYPES.Identifier

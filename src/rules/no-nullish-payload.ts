@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
 import { getClientMethodName } from '../utils/ast';
-import { getCallCandidate } from '../utils/client-calls';
+import { getCallCandidate, isClientCall } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { getTypeServices } from '../type-engine';
 import { mayContainClientCalls } from '../utils/text-filter';
@@ -90,11 +90,11 @@ export default createRule<Options, MessageId>({
         const data = args[1];
         // `{}` where the types let it stand: not for `emitBatch` (`{ messages }`), nor with explicit type arguments.
         const emptyObject = method !== 'emitBatch' && !node.typeArguments;
-        // The client check goes to the type services directly: a call this rule does not report is left for the
-        // other rules to classify (and count) through their shared candidate.
-        const isClient = (): boolean => types.getClientCallKind(node) !== undefined;
+        // The client check is the candidate's, shared with the other client-call rules: asked at most once per call.
+        const candidate = getCallCandidate(node, method === 'send' ? 'send' : 'emit', types, sourceCode);
+        const isClient = (): boolean => candidate !== undefined && isClientCall(candidate, types);
         const describe = (): string => {
-          const description = getCallCandidate(node, method === 'send' ? 'send' : 'emit', types, sourceCode)?.description;
+          const description = candidate?.description;
           return description !== undefined && description.length <= 40 ? description : `${method}(...)`;
         };
 
@@ -120,6 +120,7 @@ export default createRule<Options, MessageId>({
         // A type that admits null or undefined: only with strictNullChecks do types say so. Data written as a value
         // that cannot be nil (a literal, an object, `new X()`, a function) needs no question.
         if (isNeverNil(data)) return;
+        // The client check last: in code whose payloads are never nil, no other question is asked of the call.
         if (!types.hasStrictNullChecks() || !types.isPossiblyNullish(data) || !isClient()) return;
         const statement = node.parent;
         const guardable = statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression === node && isInStatementList(statement) && isGuardable(data);

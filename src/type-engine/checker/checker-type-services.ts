@@ -19,6 +19,7 @@ import type {
   TypeServices,
 } from '../type-services';
 import { classifyClientCallee } from './client-declarations';
+import { getDeclaredReferenceType } from './declared-types';
 import { getClientWrapper } from './client-wrappers';
 import { classKey, getLiveClasses } from './controller-facts';
 import type { PatternScope } from './pattern-scopes';
@@ -65,6 +66,8 @@ export class CheckerTypeServices implements TypeServices {
   private readonly program: ts.Program;
   private readonly checker: ts.TypeChecker;
   private fileScope: PatternScope | undefined;
+  /** By call: the three transport option rules read the same configuring calls. */
+  private readonly configurationsByCall = new WeakMap<TSESTree.CallExpression, readonly TransportConfiguration[]>();
 
   constructor(
     private readonly binding: ProgramBinding,
@@ -87,12 +90,26 @@ export class CheckerTypeServices implements TypeServices {
     return getClientWrapper(this.program, this.binding.tsNodeOf(call) as ts.CallExpression);
   }
 
+  /** The declared type of a reference (`order`, `this.client`): see `declared-types.ts`. */
+  private declaredTypeOf(node: TSESTree.Node): ts.Type | undefined {
+    if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    return getDeclaredReferenceType(this.checker, this.binding.tsNodeOf(node) as ts.Expression);
+  }
+
   isPossiblyNullish(node: TSESTree.Node): boolean {
+    // Declared without null or undefined: no narrowing adds them.
+    const declared = this.declaredTypeOf(node);
+    if (declared && !isNullishType(declared)) return false;
     return isNullishType(this.typeOf(node));
   }
 
   isTypeOf(node: TSESTree.Node, specifiers: readonly PackageTypeSpecifier[]): boolean {
-    return specifiers.length > 0 && isTypeOfPackage(this.program, this.typeOf(node), specifiers);
+    if (specifiers.length === 0) return false;
+    // Declared as one such type (`private readonly kafka: ClientKafka`, not a union): every narrowing of it derives
+    // from it too.
+    const declared = this.declaredTypeOf(node);
+    if (declared && !declared.isUnion() && isTypeOfPackage(this.program, declared, specifiers)) return true;
+    return isTypeOfPackage(this.program, this.typeOf(node), specifiers);
   }
 
   getCollectionKind(node: TSESTree.Node): CollectionKind | undefined {
@@ -132,9 +149,13 @@ export class CheckerTypeServices implements TypeServices {
   }
 
   getTransportConfigurations(node: TSESTree.CallExpression): readonly TransportConfiguration[] {
-    const call = this.binding.tsNodeOf(node);
-    if (!ts.isCallExpression(call)) return [];
-    return new TransportOptionsReader(this.program, this.getFileScope(), call.getSourceFile()).read(call);
+    let configurations = this.configurationsByCall.get(node);
+    if (!configurations) {
+      const call = this.binding.tsNodeOf(node);
+      configurations = ts.isCallExpression(call) ? new TransportOptionsReader(this.program, this.getFileScope(), call.getSourceFile()).read(call) : [];
+      this.configurationsByCall.set(node, configurations);
+    }
+    return configurations;
   }
 
   private getFileScope(): PatternScope {

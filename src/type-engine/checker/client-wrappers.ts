@@ -64,38 +64,40 @@ function findConstInitializer(fn: FunctionLike, name: string): ts.Expression | u
   return found;
 }
 
-/** Every expression the function returns: its arrow body, or the `return` statements of its own body. */
-function getReturnedExpressions(fn: FunctionLike): (ts.Expression | undefined)[] {
+/**
+ * Calls `visit` with each expression the function returns (its arrow body, or the `return` statements of its own
+ * body) until `visit` returns false; false when it did. A body whose text says no `return` is not walked.
+ */
+function everyReturnedExpression(fn: FunctionLike, visit: (expression: ts.Expression | undefined) => boolean): boolean {
   const body = fn.body;
-  if (!body) return [];
-  if (!ts.isBlock(body)) return [body];
-  const returned: (ts.Expression | undefined)[] = [];
-  const visit = (node: ts.Node): void => {
-    if (isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isReturnStatement(node)) returned.push(node.expression);
-    ts.forEachChild(node, visit);
+  if (!body) return true;
+  if (!ts.isBlock(body)) return visit(body);
+  const at = body.getSourceFile().text.indexOf('return', body.pos);
+  if (at === -1 || at >= body.end) return true;
+  const stop = (node: ts.Node): boolean | undefined => {
+    if (isFunctionLike(node) || ts.isClassLike(node)) return undefined;
+    if (ts.isReturnStatement(node) && !visit(node.expression)) return true;
+    return ts.forEachChild(node, stop);
   };
-  ts.forEachChild(body, visit);
-  return returned;
+  return ts.forEachChild(body, stop) !== true;
 }
 
 /**
  * The client-named calls a function returns, when every `return` returns one (at least one, all of the same
- * method kind); `undefined` otherwise. Syntax only.
+ * method kind); `undefined` otherwise. Syntax only; the walk stops at the first `return` of anything else.
  */
 function getReturnedClientCalls(fn: FunctionLike): { kind: ClientCallKind; calls: ts.CallExpression[] } | undefined {
-  const returned = getReturnedExpressions(fn);
-  if (returned.length === 0) return undefined;
   const calls: ts.CallExpression[] = [];
   let kind: ClientCallKind | undefined;
-  for (const expression of returned) {
+  const all = everyReturnedExpression(fn, (expression) => {
     const call = expression && findReturnedCall(expression, fn);
     const callKind = call && ts.isPropertyAccessExpression(call.expression) ? CLIENT_METHOD_KINDS.get(call.expression.name.text) : undefined;
-    if (!call || !callKind || (kind && kind !== callKind)) return undefined;
+    if (!call || !callKind || (kind && kind !== callKind)) return false;
     kind = callKind;
     calls.push(call);
-  }
-  return kind ? { kind, calls } : undefined;
+    return true;
+  });
+  return all && kind ? { kind, calls } : undefined;
 }
 
 /** The name callers use for a function: its own, or the variable, property or class field it is stored in. */

@@ -11,6 +11,7 @@ import ts from 'typescript';
 import type { ControllerIndex } from '../type-services';
 import type { PatternScope } from './pattern-scopes';
 import { isDeclaredIn } from './program-facts';
+import { getModuleImport, isOnTopLevelClass } from './ts-syntax';
 
 const COMMON_PACKAGE = '@nestjs/common';
 const CONTROLLERS = 'controllers';
@@ -83,8 +84,12 @@ class ControllerReader {
     return this.scope.symbolOf(target)?.declarations ?? [];
   }
 
-  private isNestModule(callee: ts.Expression): boolean {
+  private isNestModule(callee: ts.Expression, decorator: ts.Decorator): boolean {
     if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return false;
+    // Imported from `@nestjs/common` itself by the module of a top-level class: the import tells. Else by
+    // declaration: another module may re-export it.
+    const imported = ts.isIdentifier(callee) && isOnTopLevelClass(decorator) ? getModuleImport(decorator.getSourceFile(), callee.text) : undefined;
+    if (imported && (imported.module === COMMON_PACKAGE || imported.module.startsWith(`${COMMON_PACKAGE}/`))) return imported.imported === 'Module';
     return this.declarationsOf(callee).some(
       (declaration) => ts.getNameOfDeclaration(declaration)?.getText() === 'Module' && isDeclaredIn(this.program, declaration, COMMON_PACKAGE),
     );
@@ -92,7 +97,7 @@ class ControllerReader {
 
   private visitDecorator(decorator: ts.Decorator): void {
     const call = decorator.expression;
-    if (!ts.isCallExpression(call) || !this.isNestModule(call.expression)) return;
+    if (!ts.isCallExpression(call) || !this.isNestModule(call.expression, decorator)) return;
     this.hasModule = true;
     const [metadata] = call.arguments;
     if (!metadata) return;

@@ -7,6 +7,9 @@ import ts from 'typescript';
 
 import type { PatternScope } from './pattern-scopes';
 import { isDeclaredIn } from './program-facts';
+import { findOwnInstanceMember, getModuleImport, isOnTopLevelClass } from './ts-syntax';
+
+const isNestCommon = (module: string): boolean => module === '@nestjs/common' || module.startsWith('@nestjs/common/');
 
 /**
  * - `@Inject(TOKEN)` on the property or constructor parameter property: `token:` and the token's value (a string,
@@ -17,8 +20,10 @@ import { isDeclaredIn } from './program-facts';
  */
 export function getKafkaClientIdentity(program: ts.Program, scope: PatternScope, receiver: ts.Node): string | undefined {
   if (!ts.isPropertyAccessExpression(receiver) || receiver.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
-  const symbol = scope.symbolOf(receiver.name) ?? scope.checker.getSymbolAtLocation(receiver.name);
-  const declarations = symbol?.declarations ?? [];
+  // A member the class declares itself is found by syntax; an inherited one by the checker.
+  const own = findOwnInstanceMember(receiver);
+  const symbol = own ? undefined : (scope.symbolOf(receiver.name) ?? scope.checker.getSymbolAtLocation(receiver.name));
+  const declarations = own ? [own] : (symbol?.declarations ?? []);
   if (declarations.length !== 1) return undefined;
   const declaration = declarations[0];
   if (!declaration || !(ts.isPropertyDeclaration(declaration) || (ts.isParameter(declaration) && ts.isParameterPropertyDeclaration(declaration, declaration.parent)))) {
@@ -28,7 +33,7 @@ export function getKafkaClientIdentity(program: ts.Program, scope: PatternScope,
   if (inject) return getTokenIdentity(scope, inject);
   // Only `new ...(...)` makes a client of its own: `= this.moduleRef.get('KAFKA')` may be a shared one.
   if (ts.isPropertyDeclaration(declaration) && declaration.initializer && ts.isNewExpression(declaration.initializer) && ts.isClassLike(declaration.parent)) {
-    return `property:${declaration.getSourceFile().fileName}:${declaration.parent.pos}:${symbol?.name ?? ''}`;
+    return `property:${declaration.getSourceFile().fileName}:${declaration.parent.pos}:${receiver.name.text}`;
   }
   return undefined;
 }
@@ -36,6 +41,10 @@ export function getKafkaClientIdentity(program: ts.Program, scope: PatternScope,
 function isInjectDecorator(program: ts.Program, scope: PatternScope, decorator: ts.Decorator): boolean {
   const call = decorator.expression;
   if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || call.arguments.length !== 1) return false;
+  // Imported from `@nestjs/common` itself (in the module of a top-level class): its import tells. Else by
+  // declaration: another module may re-export it.
+  const imported = isOnTopLevelClass(decorator) ? getModuleImport(decorator.getSourceFile(), call.expression.text) : undefined;
+  if (imported && isNestCommon(imported.module)) return imported.imported === 'Inject';
   const symbol = scope.symbolOf(call.expression);
   return symbol?.name === 'Inject' && (symbol.declarations ?? []).some((declaration) => isDeclaredIn(program, declaration, '@nestjs/common'));
 }

@@ -19,6 +19,7 @@ import { createModuleScope, getCheckerScope } from './pattern-scopes';
 import { resolvePatternRoutes } from './pattern-values';
 import { isDeclaredIn, isOwnSourceFile } from './program-facts';
 import type { FileServerFacts } from './transport-servers';
+import { isOnTopLevelClass } from './ts-syntax';
 import { mayHoldServerFacts, NO_SERVER_FACTS, readServerFacts } from './transport-servers';
 
 /**
@@ -78,16 +79,6 @@ function containsOffset(offsets: readonly number[], start: number, end: number):
     else high = middle;
   }
   return low < offsets.length && (offsets[low] ?? Infinity) < end;
-}
-
-/**
- * Whether a decorator sits on a class declared at the top of its module, or on one of its members: names in its
- * arguments can only mean module-level declarations (no function or block around it can shadow them).
- */
-function isOnTopLevelClass(decorator: ts.Decorator): boolean {
-  const owner = decorator.parent;
-  const declaration = ts.isClassDeclaration(owner) ? owner : owner.parent;
-  return ts.isClassDeclaration(declaration) && ts.isSourceFile(declaration.parent);
 }
 
 /**

@@ -21,3 +21,71 @@ export function getPropertyName(name: ts.PropertyName): string | undefined {
   if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
   return undefined;
 }
+
+/**
+ * The declaration `this.name` refers to when the class `this` is bound to declares the member itself (a property,
+ * a constructor parameter property, a method or an accessor), found by syntax: what the checker would find, without
+ * asking it for the class's type. `undefined` when `this` is not an instance's (a `function`, a static member, a
+ * computed name), or the class does not declare the name (an inherited member: ask the checker).
+ */
+export function findOwnInstanceMember(receiver: ts.PropertyAccessExpression): ts.Declaration | undefined {
+  if (receiver.expression.kind !== ts.SyntaxKind.ThisKeyword || !ts.isIdentifier(receiver.name)) return undefined;
+  let member: ts.Node = receiver;
+  while (!ts.isClassLike(member.parent)) {
+    member = member.parent;
+    // A function or an object literal's method has its own `this`; arrow functions keep the class's.
+    const ownThis = ts.isFunctionLike(member) && !ts.isArrowFunction(member) && !ts.isClassLike(member.parent);
+    if (ownThis || ts.isSourceFile(member) || ts.isComputedPropertyName(member)) return undefined;
+  }
+  if (!ts.isClassElement(member) || ts.isClassStaticBlockDeclaration(member) || hasStaticModifier(member)) return undefined;
+  const name = receiver.name.text;
+  const found: ts.Declaration[] = [];
+  for (const element of member.parent.members) {
+    if (ts.isConstructorDeclaration(element)) {
+      for (const parameter of element.parameters) {
+        if (ts.isParameterPropertyDeclaration(parameter, element) && ts.isIdentifier(parameter.name) && parameter.name.text === name) found.push(parameter);
+      }
+    } else if (element.name && ts.isIdentifier(element.name) && element.name.text === name && !hasStaticModifier(element)) {
+      found.push(element);
+    }
+  }
+  return found.length === 1 ? found[0] : undefined;
+}
+
+function hasStaticModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword);
+}
+
+/**
+ * Where a module-level name of `sourceFile` is imported from, by its import declaration: the module specifier and
+ * the imported name (`default`, or `*` for a namespace). `undefined` for a name no import declaration binds.
+ * Only valid where no inner scope can shadow module-level names (the decorators of a top-level class).
+ */
+export function getModuleImport(sourceFile: ts.SourceFile, name: string): { readonly module: string; readonly imported: string } | undefined {
+  let imports = importsBySourceFile.get(sourceFile);
+  if (!imports) {
+    imports = new Map();
+    for (const statement of sourceFile.statements) {
+      if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !statement.importClause) continue;
+      const module = statement.moduleSpecifier.text;
+      const clause = statement.importClause;
+      if (clause.name) imports.set(clause.name.text, { module, imported: 'default' });
+      const bindings = clause.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) imports.set(bindings.name.text, { module, imported: '*' });
+      if (bindings && ts.isNamedImports(bindings)) {
+        for (const element of bindings.elements) imports.set(element.name.text, { module, imported: (element.propertyName ?? element.name).text });
+      }
+    }
+    importsBySourceFile.set(sourceFile, imports);
+  }
+  return imports.get(name);
+}
+
+const importsBySourceFile = new WeakMap<ts.SourceFile, Map<string, { readonly module: string; readonly imported: string }>>();
+
+/** Whether a decorator sits on a class declared at the top of its module, or on one of its members or their parameters. */
+export function isOnTopLevelClass(decorator: ts.Decorator): boolean {
+  let owner: ts.Node = decorator.parent;
+  while (!ts.isClassLike(owner) && !ts.isSourceFile(owner)) owner = owner.parent;
+  return ts.isClassDeclaration(owner) && ts.isSourceFile(owner.parent);
+}

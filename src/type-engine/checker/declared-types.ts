@@ -1,0 +1,58 @@
+/**
+ * Declared types of references, for answers that narrowing cannot change. The type of a reference at its use
+ * (`this.client` in `this.client.emit(...)`, `order` in `emit(topic, order)`) is its declared type narrowed by
+ * control flow, and the checker computes it by walking the function's flow graph back from the use, for every
+ * use. The declared type is computed once per symbol. Narrowing only ever gives a subtype of the declared type, so
+ * an answer that holds for every subtype of it (a type without `null` or `undefined`, a type deriving from
+ * `ClientKafka`) holds at the use too; any other answer is left to the narrowed type.
+ */
+import ts from 'typescript';
+
+import { findOwnInstanceMember } from './ts-syntax';
+
+/** Type flags of the parts of a declared type whose subtypes narrowing can produce keep their answers. */
+const PLAIN_TYPE_FLAGS =
+  ts.TypeFlags.Object |
+  ts.TypeFlags.Intersection |
+  ts.TypeFlags.NonPrimitive |
+  ts.TypeFlags.StringLike |
+  ts.TypeFlags.NumberLike |
+  ts.TypeFlags.BigIntLike |
+  ts.TypeFlags.BooleanLike |
+  ts.TypeFlags.EnumLike |
+  ts.TypeFlags.ESSymbolLike |
+  ts.TypeFlags.Null |
+  ts.TypeFlags.Undefined |
+  ts.TypeFlags.Void;
+
+/** The declaration a reference names: a variable or parameter by the checker's name lookup, or an own class member. */
+function getReferencedDeclaration(checker: ts.TypeChecker, reference: ts.Expression): ts.Declaration | undefined {
+  if (ts.isIdentifier(reference)) {
+    const symbol = checker.getSymbolAtLocation(reference);
+    const declaration = symbol?.valueDeclaration;
+    if (!symbol || !declaration || !(symbol.flags & ts.SymbolFlags.Variable)) return undefined;
+    return ts.isVariableDeclaration(declaration) || ts.isParameter(declaration) ? declaration : undefined;
+  }
+  if (ts.isPropertyAccessExpression(reference)) {
+    const member = findOwnInstanceMember(reference);
+    return member && (ts.isPropertyDeclaration(member) || ts.isParameter(member)) ? member : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The declared type of a reference (`order`, `this.client`), when every part of it is a plain type (objects,
+ * primitives, `null`, `undefined`: no `any`, `unknown` or type parameter, which narrowing can turn into anything);
+ * `undefined` for any other expression or type.
+ */
+export function getDeclaredReferenceType(checker: ts.TypeChecker, reference: ts.Expression): ts.Type | undefined {
+  const declaration = getReferencedDeclaration(checker, reference);
+  const name = declaration && ts.getNameOfDeclaration(declaration);
+  if (!name || !ts.isIdentifier(name)) return undefined;
+  const symbol = checker.getSymbolAtLocation(name);
+  if (!symbol) return undefined;
+  // At its declaration, the type of a symbol is its declared type: no flow analysis.
+  const type = checker.getTypeOfSymbolAtLocation(symbol, declaration);
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.every((part) => (part.flags & ~PLAIN_TYPE_FLAGS) === 0 && (part.flags & PLAIN_TYPE_FLAGS) !== 0) ? type : undefined;
+}
