@@ -43,17 +43,9 @@ function unwrap(expression: TSESTree.Expression): TSESTree.Expression {
   return current;
 }
 
-/**
- * The class whose instance `this` is at a `this` expression: the innermost class, unless a function other than a
- * method (or an arrow function's enclosing one) binds `this` first.
- */
-function getThisClass(node: TSESTree.ThisExpression): ClassNode | undefined {
-  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.FunctionDeclaration) return undefined;
-    if (current.type === AST_NODE_TYPES.FunctionExpression && current.parent.type !== AST_NODE_TYPES.MethodDefinition) return undefined;
-    if (current.type === AST_NODE_TYPES.ClassBody) return current.parent;
-  }
-  return undefined;
+/** Whether a function binds a `this` of its own: a declaration, or a function expression that is not a method. */
+function bindsOwnThis(node: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression): boolean {
+  return node.type === AST_NODE_TYPES.FunctionDeclaration || node.parent.type !== AST_NODE_TYPES.MethodDefinition;
 }
 
 export default createRule<[], MessageId>({
@@ -76,6 +68,17 @@ export default createRule<[], MessageId>({
     const types = getTypeServices(context);
     if (!mayCreateClients(sourceCode.text)) return {};
     const states = new Map<ClassNode, ClassState>();
+    /**
+     * Whose instance `this` is where the traversal stands, innermost last: a class body's class, or `undefined` in a
+     * function that binds its own `this` (arrow functions and methods keep the class's).
+     */
+    const thisOwners: (ClassNode | undefined)[] = [];
+    const enterFunction = (node: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression): void => {
+      if (bindsOwnThis(node)) thisOwners.push(undefined);
+    };
+    const exitFunction = (node: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression): void => {
+      if (bindsOwnThis(node)) thisOwners.pop();
+    };
 
     const enterClass = (node: ClassNode): void => {
       states.set(node, { node, stores: new Map(), settled: new Set(), unknown: false });
@@ -131,8 +134,18 @@ export default createRule<[], MessageId>({
         const prop = propName(node);
         if (state && prop !== undefined && node.value && !node.static) store(state, prop, node.value);
       },
+      ClassBody(node) {
+        thisOwners.push(node.parent);
+      },
+      'ClassBody:exit'() {
+        thisOwners.pop();
+      },
+      FunctionDeclaration: enterFunction,
+      'FunctionDeclaration:exit': exitFunction,
+      FunctionExpression: enterFunction,
+      'FunctionExpression:exit': exitFunction,
       ThisExpression(node) {
-        const owner = getThisClass(node);
+        const owner = thisOwners[thisOwners.length - 1];
         const state = owner && states.get(owner);
         if (!state) return;
         const member = node.parent;

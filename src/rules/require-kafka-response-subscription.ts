@@ -130,15 +130,15 @@ export default createRule<Options, MessageId>({
         if (index.responseSubscriptionsOfUnknownClient.has(route)) return;
         const registeredElsewhere = index.responseSubscriptions.has(route);
         if (index.hasUnresolvedResponseSubscription && !options.reportWhenUnresolved) return;
-        // The type questions last: only a send whose route no subscription (on its client) registers needs them.
-        // The client check is shared with the other rules; the receiver's type is this rule's own question.
-        if (!isClientCall(call, types)) return;
         if (registeredElsewhere) {
           // Registered on some client: only a known, different client is wrong; an unknown one may be that client.
+          // The identity first: mostly syntax (the class's own members), where the checks below type the receiver.
           const client = types.getKafkaClientIdentity(node.callee.object);
           if (client === undefined || index.responseSubscriptionsByClient.has(clientSubscriptionKey(client, route))) return;
         }
-        if (!types.isTypeOf(node.callee.object, KAFKA_CLIENTS)) return;
+        // The type questions last: only a send whose route no subscription (on its client) registers needs them.
+        // The client check is shared with the other rules; the receiver's type is this rule's own question.
+        if (!isClientCall(call, types) || !types.isTypeOf(node.callee.object, KAFKA_CLIENTS)) return;
         let messageId: MessageId = 'missingSubscription';
         if (registeredElsewhere) {
           messageId = 'otherClientSubscription';

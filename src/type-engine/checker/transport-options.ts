@@ -8,7 +8,7 @@ import ts from 'typescript';
 
 import type { OptionPlace, OptionProperty, OptionsObject, OptionValue, TransportConfiguration } from '../type-services';
 import type { PatternScope } from './pattern-scopes';
-import { isDeclaredIn } from './program-facts';
+import { isDeclaredIn, isOwnSourceFile } from './program-facts';
 import { getPropertyName, skipOuterExpressions } from './ts-syntax';
 
 const MAX_DEPTH = 8;
@@ -105,6 +105,8 @@ export class TransportOptionsReader {
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const method = CONFIGURING_METHODS.get(callee.name.text);
     if (!method) return undefined;
+    const byClass = this.classifyByReceiverClass(callee, method);
+    if (byClass !== undefined) return byClass ?? undefined;
     const symbol = this.scope.symbolOf(callee.name);
     for (const declaration of symbol?.declarations ?? []) {
       const owner = declaration.parent;
@@ -113,6 +115,31 @@ export class TransportOptionsReader {
       if (method.packages.some((wanted) => isDeclaredIn(this.program, declaration, wanted))) return method;
     }
     return undefined;
+  }
+
+  /**
+   * A static method of a class named directly (`ClientsModule.register`, `Order.create`), told by the class's
+   * declaration before the checker types the member access: the method when the class is `method.owner` of its
+   * package and declares it itself, `null` for a class of the program without a base (its static members are its
+   * own), `undefined` otherwise (ask about the member).
+   */
+  private classifyByReceiverClass(callee: ts.PropertyAccessExpression, method: ConfiguringMethod): ConfiguringMethod | null | undefined {
+    const receiver = skipOuterExpressions(callee.expression);
+    if (!ts.isIdentifier(receiver)) return undefined;
+    const declarations = this.scope.symbolOf(receiver)?.declarations ?? [];
+    const [declaration] = declarations;
+    if (declarations.length !== 1 || !declaration || !ts.isClassDeclaration(declaration)) return undefined;
+    const extendsClause = declaration.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) ?? false;
+    if (!extendsClause && isOwnSourceFile(this.program, declaration.getSourceFile())) return null;
+    const declaresMethod = declaration.members.some(
+      (member) =>
+        ts.isMethodDeclaration(member) &&
+        (ts.getModifiers(member) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) &&
+        ts.isIdentifier(member.name) &&
+        member.name.text === callee.name.text,
+    );
+    const isOwner = declaration.name?.text === method.owner && method.packages.some((wanted) => isDeclaredIn(this.program, declaration, wanted));
+    return isOwner && declaresMethod ? method : undefined;
   }
 
   read(call: ts.CallExpression): TransportConfiguration[] {
