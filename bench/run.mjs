@@ -212,7 +212,8 @@ function printTable(result) {
     ...rows.map((row) => `| ${row.join(' | ')} |`),
     '',
     `Handler index builds: ${result.instrumentation.indexBuilds} for ${result.instrumentation.programs} program(s) ` +
-      `(${String(result.instrumentation.indexBuildsPerProgram)} per program).`,
+      `(${String(result.instrumentation.indexBuildsPerProgram)} per program), ${msText(result.instrumentation.indexBuildMs ?? 0)} ms ` +
+      `(counted in the time of the first rule that asked for it).`,
     '',
     '| rule | type queries | per 1000 files | findings |',
     '|---|---:|---:|---:|',
