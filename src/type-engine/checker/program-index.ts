@@ -19,7 +19,7 @@ import { createModuleScope, getCheckerScope } from './pattern-scopes';
 import { resolvePatternRoutes } from './pattern-values';
 import { isDeclaredIn, isOwnSourceFile } from './program-facts';
 import type { FileServerFacts } from './transport-servers';
-import { isOnTopLevelClass } from './ts-syntax';
+import { containsOffset, isOnTopLevelClass, offsetsOf } from './ts-syntax';
 import { mayHoldServerFacts, NO_SERVER_FACTS, readServerFacts } from './transport-servers';
 
 /**
@@ -61,25 +61,6 @@ export function getProgramIndex(program: ts.Program): ProgramIndex {
     indexByProgram.set(program, index);
   }
   return index;
-}
-
-/** Where `needle` starts in `text`, in order. */
-function offsetsOf(text: string, needle: string): number[] {
-  const offsets: number[] = [];
-  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) offsets.push(at);
-  return offsets;
-}
-
-/** Whether one of the sorted `offsets` lies in [start, end). */
-function containsOffset(offsets: readonly number[], start: number, end: number): boolean {
-  let low = 0;
-  let high = offsets.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((offsets[middle] ?? Infinity) < start) low = middle + 1;
-    else high = middle;
-  }
-  return low < offsets.length && (offsets[low] ?? Infinity) < end;
 }
 
 /**

@@ -8,6 +8,7 @@ import ts from 'typescript';
 import type { ServerConfiguration } from '../type-services';
 import type { PatternScope } from './pattern-scopes';
 import { TransportOptionsReader } from './transport-options';
+import { containsOffset, offsetsOf } from './ts-syntax';
 
 const SERVER_METHODS = ['createMicroservice', 'connectMicroservice'];
 const GLOBAL_INTERCEPTORS = ['useGlobalInterceptors', 'APP_INTERCEPTOR'];
@@ -56,7 +57,10 @@ export function readServerFacts(program: ts.Program, sourceFile: ts.SourceFile, 
   const hasServers = SERVER_METHODS.some((name) => text.includes(name));
   const reader = new TransportOptionsReader(program, scope, sourceFile);
   const servers: ServerConfiguration[] = [];
+  // Only the parts of the tree that hold a decorator (`@`) or a server method's name are walked.
+  const offsets = [...(lookForQueues ? offsetsOf(text, '@') : []), ...(hasServers ? SERVER_METHODS.flatMap((name) => offsetsOf(text, name)) : [])].sort((a, b) => a - b);
   const visit = (node: ts.Node): void => {
+    if (!containsOffset(offsets, node.pos, node.end)) return;
     if (lookForQueues && !handlerQueues && ts.canHaveDecorators(node)) {
       handlerQueues = (ts.getDecorators(node) ?? []).some(hasQueueExtra);
     }

@@ -89,3 +89,22 @@ export function isOnTopLevelClass(decorator: ts.Decorator): boolean {
   while (!ts.isClassLike(owner) && !ts.isSourceFile(owner)) owner = owner.parent;
   return ts.isClassDeclaration(owner) && ts.isSourceFile(owner.parent);
 }
+
+/** Where `needle` starts in `text`, in order. */
+export function offsetsOf(text: string, needle: string): number[] {
+  const offsets: number[] = [];
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) offsets.push(at);
+  return offsets;
+}
+
+/** Whether one of the sorted `offsets` lies in [start, end). */
+export function containsOffset(offsets: readonly number[], start: number, end: number): boolean {
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((offsets[middle] ?? Infinity) < start) low = middle + 1;
+    else high = middle;
+  }
+  return low < offsets.length && (offsets[low] ?? Infinity) < end;
+}
