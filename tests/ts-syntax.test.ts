@@ -5,7 +5,7 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-import { findOwnInstanceMember, getModuleImport, isOnTopLevelClass } from '../src/type-engine/checker/ts-syntax';
+import { findOwnInstanceMember, getModuleImport, getPackageImportName, isModuleOfPackage, isOnTopLevelClass } from '../src/type-engine/checker/ts-syntax';
 
 const SOURCE = `
 import { Inject as Give, Module } from '@nestjs/common';
@@ -98,5 +98,11 @@ describe('getModuleImport and isOnTopLevelClass', () => {
       ["@Give('KAFKA')", true],
       ['@Module({})', false],
     ]);
+    // The import tells only for a top-level class's decorator, and only for the package itself.
+    const [give, module] = decorators;
+    expect(give && getPackageImportName(give, 'Give', '@nestjs/common')).toBe('Inject');
+    expect(give && getPackageImportName(give, 'Give', '@nestjs/core')).toBeUndefined();
+    expect(module && getPackageImportName(module, 'Module', '@nestjs/common')).toBeUndefined();
+    expect([isModuleOfPackage('@nestjs/common/decorators', '@nestjs/common'), isModuleOfPackage('@nestjs/commonx', '@nestjs/common')]).toEqual([true, false]);
   });
 });

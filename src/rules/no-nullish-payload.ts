@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
 import { getClientMethodName } from '../utils/ast';
+import type { CallCandidate } from '../utils/client-calls';
 import { getCallCandidate, isClientCall } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { getTypeServices } from '../type-engine';
@@ -91,10 +92,13 @@ export default createRule<Options, MessageId>({
         // `{}` where the types let it stand: not for `emitBatch` (`{ messages }`), nor with explicit type arguments.
         const emptyObject = method !== 'emitBatch' && !node.typeArguments;
         // The client check is the candidate's, shared with the other client-call rules: asked at most once per call.
-        const candidate = getCallCandidate(node, method === 'send' ? 'send' : 'emit', types, sourceCode);
-        const isClient = (): boolean => candidate !== undefined && isClientCall(candidate, types);
+        const getCandidate = (): CallCandidate | undefined => getCallCandidate(node, method === 'send' ? 'send' : 'emit', types, sourceCode);
+        const isClient = (): boolean => {
+          const candidate = getCandidate();
+          return candidate !== undefined && isClientCall(candidate, types);
+        };
         const describe = (): string => {
-          const description = candidate?.description;
+          const description = getCandidate()?.description;
           return description !== undefined && description.length <= 40 ? description : `${method}(...)`;
         };
 

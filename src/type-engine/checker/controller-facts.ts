@@ -11,7 +11,7 @@ import ts from 'typescript';
 import type { ControllerIndex } from '../type-services';
 import type { PatternScope } from './pattern-scopes';
 import { isDeclaredIn } from './program-facts';
-import { getModuleImport, isOnTopLevelClass } from './ts-syntax';
+import { getPackageImportName } from './ts-syntax';
 
 const COMMON_PACKAGE = '@nestjs/common';
 const CONTROLLERS = 'controllers';
@@ -88,8 +88,8 @@ class ControllerReader {
     if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return false;
     // Imported from `@nestjs/common` itself by the module of a top-level class: the import tells. Else by
     // declaration: another module may re-export it.
-    const imported = ts.isIdentifier(callee) && isOnTopLevelClass(decorator) ? getModuleImport(decorator.getSourceFile(), callee.text) : undefined;
-    if (imported && (imported.module === COMMON_PACKAGE || imported.module.startsWith(`${COMMON_PACKAGE}/`))) return imported.imported === 'Module';
+    const imported = ts.isIdentifier(callee) ? getPackageImportName(decorator, callee.text, COMMON_PACKAGE) : undefined;
+    if (imported !== undefined) return imported === 'Module';
     return this.declarationsOf(callee).some(
       (declaration) => ts.getNameOfDeclaration(declaration)?.getText() === 'Module' && isDeclaredIn(this.program, declaration, COMMON_PACKAGE),
     );

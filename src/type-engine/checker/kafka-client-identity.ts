@@ -7,9 +7,7 @@ import ts from 'typescript';
 
 import type { PatternScope } from './pattern-scopes';
 import { isDeclaredIn } from './program-facts';
-import { findOwnInstanceMember, getModuleImport, isOnTopLevelClass } from './ts-syntax';
-
-const isNestCommon = (module: string): boolean => module === '@nestjs/common' || module.startsWith('@nestjs/common/');
+import { findOwnInstanceMember, getPackageImportName } from './ts-syntax';
 
 /**
  * - `@Inject(TOKEN)` on the property or constructor parameter property: `token:` and the token's value (a string,
@@ -43,8 +41,8 @@ function isInjectDecorator(program: ts.Program, scope: PatternScope, decorator: 
   if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || call.arguments.length !== 1) return false;
   // Imported from `@nestjs/common` itself (in the module of a top-level class): its import tells. Else by
   // declaration: another module may re-export it.
-  const imported = isOnTopLevelClass(decorator) ? getModuleImport(decorator.getSourceFile(), call.expression.text) : undefined;
-  if (imported && isNestCommon(imported.module)) return imported.imported === 'Inject';
+  const imported = getPackageImportName(decorator, call.expression.text, '@nestjs/common');
+  if (imported !== undefined) return imported === 'Inject';
   const symbol = scope.symbolOf(call.expression);
   return symbol?.name === 'Inject' && (symbol.declarations ?? []).some((declaration) => isDeclaredIn(program, declaration, '@nestjs/common'));
 }

@@ -19,7 +19,7 @@ import { createModuleScope, getCheckerScope } from './pattern-scopes';
 import { resolvePatternRoutes } from './pattern-values';
 import { isDeclaredIn, isOwnSourceFile } from './program-facts';
 import type { FileServerFacts } from './transport-servers';
-import { containsOffset, isOnTopLevelClass, offsetsOf } from './ts-syntax';
+import { containsOffset, getModuleImport, isModuleOfPackage, isOnTopLevelClass, offsetsOf } from './ts-syntax';
 import { mayHoldServerFacts, NO_SERVER_FACTS, readServerFacts } from './transport-servers';
 
 /**
@@ -64,31 +64,18 @@ export function getProgramIndex(program: ts.Program): ProgramIndex {
 }
 
 /**
- * What a file's import declarations say about the names they import: `kind` for a handler decorator imported from
- * the client package (renamed or not), `null` for another name imported from another package (`Controller`,
- * `Inject`, `Payload`...: never a handler). Names only the checker can tell about (local declarations, relative
- * imports and packages that may re-export the decorators) are left out.
+ * What a file's import declarations say about a name: `kind` for a handler decorator imported from the client
+ * package by name (renamed or not), `null` for another name imported by name from a package (`Controller`,
+ * `Inject`, `Payload`...: never a handler); `undefined` for what only the checker can tell (local declarations,
+ * relative imports, default and namespace imports, and a package's `EventPattern` that may re-export Nest's).
  */
-function readImportedKinds(sourceFile: ts.SourceFile): Map<string, HandlerKind | null> {
-  const imports = new Map<string, HandlerKind | null>();
-  for (const statement of sourceFile.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-    const specifier = statement.moduleSpecifier.text;
-    if (specifier.startsWith('.') || specifier.startsWith('/')) continue;
-    const fromClient = specifier === CLIENT_PACKAGE || specifier.startsWith(`${CLIENT_PACKAGE}/`);
-    const bindings = statement.importClause?.namedBindings;
-    if (!bindings || !ts.isNamedImports(bindings)) continue;
-    for (const element of bindings.elements) {
-      const imported = (element.propertyName ?? element.name).text;
-      // From another package: not a handler, unless it is a re-export of one (`EventPattern` by name).
-      const kind = fromClient ? (DECORATORS.get(imported) ?? null) : DECORATORS.has(imported) ? undefined : null;
-      if (kind !== undefined) imports.set(element.name.text, kind);
-    }
-  }
-  return imports;
+function getImportedKind(sourceFile: ts.SourceFile, name: string): HandlerKind | null | undefined {
+  const imported = getModuleImport(sourceFile, name);
+  if (!imported || imported.imported === 'default' || imported.imported === '*') return undefined;
+  if (imported.module.startsWith('.') || imported.module.startsWith('/')) return undefined;
+  if (isModuleOfPackage(imported.module, CLIENT_PACKAGE)) return DECORATORS.get(imported.imported) ?? null;
+  return DECORATORS.has(imported.imported) ? undefined : null;
 }
-
-const importedKindsBySourceFile = new WeakMap<ts.SourceFile, Map<string, HandlerKind | null>>();
 
 /**
  * The kind of a handler decorator (`@EventPattern(...)`, `@MessagePattern(...)`, renamed or through a namespace),
@@ -99,17 +86,13 @@ export function classifyHandlerDecorator(program: ts.Program, decorator: ts.Deco
   const call = decorator.expression;
   if (!ts.isCallExpression(call)) return undefined;
   const sourceFile = decorator.getSourceFile();
-  return getHandlerDecoratorKind(program, call.expression, (node) => scope.symbolOf(node), (identifier) => {
-    let imports = importedKindsBySourceFile.get(sourceFile);
-    if (!imports) importedKindsBySourceFile.set(sourceFile, (imports = readImportedKinds(sourceFile)));
-    return imports.get(identifier.text);
-  });
+  return getHandlerDecoratorKind(program, call.expression, (node) => scope.symbolOf(node), (identifier) => getImportedKind(sourceFile, identifier.text));
 }
 
 /**
  * The handler kind a decorator's callee names (`EventPattern`, `ms.MessagePattern`, a renamed or re-exported
  * import), by the declaration it resolves to in `@nestjs/microservices`; `undefined` for any other decorator.
- * `importedKind` answers from the file's import declarations where they tell ({@link readImportedKinds}); the
+ * `importedKind` answers from the file's import declarations where they tell ({@link getImportedKind}); the
  * program index and the rules that ask about one handler method share this recognition.
  */
 export function getHandlerDecoratorKind(

@@ -9,7 +9,7 @@ import ts from 'typescript';
 import type { OptionPlace, OptionProperty, OptionsObject, OptionValue, TransportConfiguration } from '../type-services';
 import type { PatternScope } from './pattern-scopes';
 import { isDeclaredIn, isOwnSourceFile } from './program-facts';
-import { getPropertyName, skipOuterExpressions } from './ts-syntax';
+import { getPropertyName, hasStaticModifier, skipOuterExpressions } from './ts-syntax';
 
 const MAX_DEPTH = 8;
 const MICROSERVICES = '@nestjs/microservices';
@@ -134,7 +134,7 @@ export class TransportOptionsReader {
     const declaresMethod = declaration.members.some(
       (member) =>
         ts.isMethodDeclaration(member) &&
-        (ts.getModifiers(member) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) &&
+        hasStaticModifier(member) &&
         ts.isIdentifier(member.name) &&
         member.name.text === callee.name.text,
     );

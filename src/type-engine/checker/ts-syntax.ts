@@ -52,7 +52,8 @@ export function findOwnInstanceMember(receiver: ts.PropertyAccessExpression): ts
   return found.length === 1 ? found[0] : undefined;
 }
 
-function hasStaticModifier(node: ts.Node): boolean {
+/** Whether a node is declared `static`. */
+export function hasStaticModifier(node: ts.Node): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword);
 }
 
@@ -82,6 +83,22 @@ export function getModuleImport(sourceFile: ts.SourceFile, name: string): { read
 }
 
 const importsBySourceFile = new WeakMap<ts.SourceFile, Map<string, { readonly module: string; readonly imported: string }>>();
+
+/** Whether a module specifier names `pkg` or one of its subpaths (`@nestjs/common`, `@nestjs/common/decorators`). */
+export function isModuleOfPackage(module: string, pkg: string): boolean {
+  return module === pkg || module.startsWith(`${pkg}/`);
+}
+
+/**
+ * The name under which the module of a decorator's top-level class imports `name` from `pkg` itself (`Inject` for
+ * `import { Inject as Give } from '@nestjs/common'`); `undefined` when the import does not tell (another module,
+ * which may re-export it, or a class whose names an inner scope may shadow): then ask the checker.
+ */
+export function getPackageImportName(decorator: ts.Decorator, name: string, pkg: string): string | undefined {
+  if (!isOnTopLevelClass(decorator)) return undefined;
+  const imported = getModuleImport(decorator.getSourceFile(), name);
+  return imported && isModuleOfPackage(imported.module, pkg) ? imported.imported : undefined;
+}
 
 /** Whether a decorator sits on a class declared at the top of its module, or on one of its members or their parameters. */
 export function isOnTopLevelClass(decorator: ts.Decorator): boolean {
