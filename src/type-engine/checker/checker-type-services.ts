@@ -68,6 +68,7 @@ export class CheckerTypeServices implements TypeServices {
   private fileScope: PatternScope | undefined;
   /** By call: the three transport option rules read the same configuring calls. */
   private readonly configurationsByCall = new WeakMap<TSESTree.CallExpression, readonly TransportConfiguration[]>();
+  private readonly handlerDecorators = new WeakMap<TSESTree.Decorator, HandlerDecorator | undefined>();
 
   constructor(
     private readonly binding: ProgramBinding,
@@ -171,6 +172,14 @@ export class CheckerTypeServices implements TypeServices {
   }
 
   getHandlerDecorator(decorator: TSESTree.Decorator): HandlerDecorator | undefined {
+    // Several rules ask about the same decorators of a file: one answer each.
+    if (this.handlerDecorators.has(decorator)) return this.handlerDecorators.get(decorator);
+    const answer = this.readHandlerDecorator(decorator);
+    this.handlerDecorators.set(decorator, answer);
+    return answer;
+  }
+
+  private readHandlerDecorator(decorator: TSESTree.Decorator): HandlerDecorator | undefined {
     const call = decorator.expression;
     const tsDecorator = this.binding.tsNodeOf(decorator);
     if (call.type !== AST_NODE_TYPES.CallExpression || !ts.isDecorator(tsDecorator)) return undefined;

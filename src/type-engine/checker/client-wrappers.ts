@@ -74,12 +74,49 @@ function everyReturnedExpression(fn: FunctionLike, visit: (expression: ts.Expres
   if (!ts.isBlock(body)) return visit(body);
   const at = body.getSourceFile().text.indexOf('return', body.pos);
   if (at === -1 || at >= body.end) return true;
-  const stop = (node: ts.Node): boolean | undefined => {
-    if (isFunctionLike(node) || ts.isClassLike(node)) return undefined;
-    if (ts.isReturnStatement(node) && !visit(node.expression)) return true;
-    return ts.forEachChild(node, stop);
-  };
-  return ts.forEachChild(body, stop) !== true;
+  return everyReturnIn(body.statements, visit);
+}
+
+/**
+ * {@link everyReturnedExpression} over statements: a `return` is always a statement, and a statement holds its own
+ * function's `return`s only in the statements it nests (blocks, branches, loop bodies, `try`, `switch`, labels).
+ * Expressions are not walked: a `return` inside one belongs to a nested function.
+ */
+function everyReturnIn(statements: readonly ts.Statement[], visit: (expression: ts.Expression | undefined) => boolean): boolean {
+  for (const statement of statements) {
+    if (!everyReturnOf(statement, visit)) return false;
+  }
+  return true;
+}
+
+function everyReturnOf(statement: ts.Statement | undefined, visit: (expression: ts.Expression | undefined) => boolean): boolean {
+  if (!statement) return true;
+  switch (statement.kind) {
+    case ts.SyntaxKind.ReturnStatement:
+      return visit((statement as ts.ReturnStatement).expression);
+    case ts.SyntaxKind.Block:
+      return everyReturnIn((statement as ts.Block).statements, visit);
+    case ts.SyntaxKind.IfStatement: {
+      const { thenStatement, elseStatement } = statement as ts.IfStatement;
+      return everyReturnOf(thenStatement, visit) && everyReturnOf(elseStatement, visit);
+    }
+    case ts.SyntaxKind.DoStatement:
+    case ts.SyntaxKind.WhileStatement:
+    case ts.SyntaxKind.ForStatement:
+    case ts.SyntaxKind.ForInStatement:
+    case ts.SyntaxKind.ForOfStatement:
+    case ts.SyntaxKind.LabeledStatement:
+    case ts.SyntaxKind.WithStatement:
+      return everyReturnOf((statement as ts.IterationStatement | ts.LabeledStatement | ts.WithStatement).statement, visit);
+    case ts.SyntaxKind.TryStatement: {
+      const { tryBlock, catchClause, finallyBlock } = statement as ts.TryStatement;
+      return everyReturnOf(tryBlock, visit) && everyReturnOf(catchClause?.block, visit) && everyReturnOf(finallyBlock, visit);
+    }
+    case ts.SyntaxKind.SwitchStatement:
+      return (statement as ts.SwitchStatement).caseBlock.clauses.every((clause) => everyReturnIn(clause.statements, visit));
+    default:
+      return true;
+  }
 }
 
 /**

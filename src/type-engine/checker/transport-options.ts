@@ -320,6 +320,16 @@ export class TransportOptionsReader {
     return this.scope.symbolOf(identifier);
   }
 
+  /**
+   * The symbol `Owner.name` reads. A member of an enum named directly (`Transport.RMQ`) is the enum's export of that
+   * name, which is what the checker finds by typing the access: read without typing `Owner`.
+   */
+  private symbolOfMember(access: ts.PropertyAccessExpression): ts.Symbol | undefined {
+    const owner = ts.isIdentifier(access.expression) ? this.scope.symbolOf(access.expression) : undefined;
+    const member = owner && owner.flags & ts.SymbolFlags.Enum ? owner.exports?.get(access.name.escapedText) : undefined;
+    return member ?? this.scope.symbolOf(access);
+  }
+
   /** The `Transport` member of `@nestjs/microservices` a symbol is, if it is one. */
   private transportMember(symbol: ts.Symbol | undefined): string | undefined {
     const declaration = symbol?.valueDeclaration;
@@ -338,7 +348,7 @@ export class TransportOptionsReader {
     if (ts.isStringLiteralLike(current)) return current.text;
     if (ts.isNumericLiteral(current)) return Number(current.text);
     if (ts.isIdentifier(current) || ts.isPropertyAccessExpression(current)) {
-      const symbol = ts.isIdentifier(current) ? this.symbolOfValue(current) : this.scope.symbolOf(current);
+      const symbol = ts.isIdentifier(current) ? this.symbolOfValue(current) : this.symbolOfMember(current);
       const member = this.transportMember(symbol);
       if (member !== undefined) return { transport: member };
       if (ts.isIdentifier(current)) {
