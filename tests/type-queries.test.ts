@@ -86,6 +86,19 @@ export class OrderRequests {
   }
 }
 `,
+  'redis-requests.ts': `import { Injectable } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+import { lastValueFrom, timeout } from 'rxjs';
+
+@Injectable()
+export class StockRequests {
+  constructor(private readonly client: ClientProxy) {}
+
+  stock(id: string): Promise<number> {
+    return lastValueFrom(this.client.send<number>('stock.get', id).pipe(timeout(5000)));
+  }
+}
+`,
   'unhandled.ts': `import { Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { Order } from './entity';
@@ -209,6 +222,12 @@ describe('type queries', () => {
   it('asks nothing about sends that are subscribed, with a timeout, on a route the Kafka client subscribed to', () => {
     expect(findings['requests.ts']).toEqual([]);
     expect(queries['requests.ts']).toEqual({ [NULLISH_PAYLOAD]: 2 });
+  });
+
+  it('asks one question, the receiver’s type, about a send on another transport’s client on a route no Kafka client subscribed to', () => {
+    expect(findings['redis-requests.ts']).toEqual([]);
+    // Not a Kafka client: the client check (shared with other rules) is not needed.
+    expect(queries['redis-requests.ts']).toEqual({ 'nestjs-microservices/require-kafka-response-subscription': 1, [NULLISH_PAYLOAD]: 1 });
   });
 
   it('asks, and reports, where a send is never subscribed', () => {

@@ -137,8 +137,8 @@ export default createRule<Options, MessageId>({
           if (client === undefined || index.responseSubscriptionsByClient.has(clientSubscriptionKey(client, route))) return;
         }
         // The type questions last: only a send whose route no subscription (on its client) registers needs them.
-        // The client check is shared with the other rules; the receiver's type is this rule's own question.
-        if (!isClientCall(call, types) || !types.isTypeOf(node.callee.object, KAFKA_CLIENTS)) return;
+        // The receiver's type first: most such sends are on other transports' clients, which need no client check.
+        if (!types.isTypeOf(node.callee.object, KAFKA_CLIENTS) || !isClientCall(call, types)) return;
         let messageId: MessageId = 'missingSubscription';
         if (registeredElsewhere) {
           messageId = 'otherClientSubscription';
