@@ -25,17 +25,22 @@ const PLAIN_TYPE_FLAGS =
   ts.TypeFlags.Undefined |
   ts.TypeFlags.Void;
 
-/** The declaration a reference names: a variable or parameter by the checker's name lookup, or an own class member. */
-function getReferencedDeclaration(checker: ts.TypeChecker, reference: ts.Expression): ts.Declaration | undefined {
+/**
+ * The declaration a reference names, with its symbol: a variable or parameter by the checker's name lookup, or an
+ * own class member (found by syntax; its symbol is then looked up at its name).
+ */
+function getReferencedDeclaration(checker: ts.TypeChecker, reference: ts.Expression): { declaration: ts.Declaration; symbol: ts.Symbol } | undefined {
   if (ts.isIdentifier(reference)) {
     const symbol = checker.getSymbolAtLocation(reference);
     const declaration = symbol?.valueDeclaration;
     if (!symbol || !declaration || !(symbol.flags & ts.SymbolFlags.Variable)) return undefined;
-    return ts.isVariableDeclaration(declaration) || ts.isParameter(declaration) ? declaration : undefined;
+    return (ts.isVariableDeclaration(declaration) || ts.isParameter(declaration)) && ts.isIdentifier(declaration.name) ? { declaration, symbol } : undefined;
   }
   if (ts.isPropertyAccessExpression(reference)) {
     const member = findOwnInstanceMember(reference);
-    return member && (ts.isPropertyDeclaration(member) || ts.isParameter(member)) ? member : undefined;
+    if (!member || !(ts.isPropertyDeclaration(member) || ts.isParameter(member)) || !ts.isIdentifier(member.name)) return undefined;
+    const symbol = checker.getSymbolAtLocation(member.name);
+    return symbol ? { declaration: member, symbol } : undefined;
   }
   return undefined;
 }
@@ -46,11 +51,9 @@ function getReferencedDeclaration(checker: ts.TypeChecker, reference: ts.Express
  * `undefined` for any other expression or type.
  */
 export function getDeclaredReferenceType(checker: ts.TypeChecker, reference: ts.Expression): ts.Type | undefined {
-  const declaration = getReferencedDeclaration(checker, reference);
-  const name = declaration && ts.getNameOfDeclaration(declaration);
-  if (!name || !ts.isIdentifier(name)) return undefined;
-  const symbol = checker.getSymbolAtLocation(name);
-  if (!symbol) return undefined;
+  const referenced = getReferencedDeclaration(checker, reference);
+  if (!referenced) return undefined;
+  const { declaration, symbol } = referenced;
   // At its declaration, the type of a symbol is its declared type: no flow analysis.
   const type = checker.getTypeOfSymbolAtLocation(symbol, declaration);
   const parts = type.isUnion() ? type.types : [type];

@@ -8,7 +8,7 @@ import ts from 'typescript';
 import type { PatternValue } from '../../utils/patterns';
 import { toRoute } from '../../utils/patterns';
 import type { PatternScope } from './pattern-scopes';
-import { getPropertyName, skipOuterExpressions } from './ts-syntax';
+import { getEnumMember, getPropertyName, skipOuterExpressions } from './ts-syntax';
 
 const MAX_RESOLVE_DEPTH = 8;
 
@@ -71,7 +71,7 @@ function resolveDeclaredLiteral(scope: PatternScope, expression: ts.Expression, 
   const owner = scope.symbolOf(expression.expression);
   const key = expression.name.text;
   if (owner && owner.flags & ts.SymbolFlags.Enum) {
-    const member = owner.exports?.get(ts.escapeLeadingUnderscores(key))?.valueDeclaration;
+    const member = getEnumMember(owner, key)?.valueDeclaration;
     const value = member && ts.isEnumMember(member) ? member.initializer : undefined;
     return value && (ts.isStringLiteralLike(value) || ts.isNumericLiteral(value)) ? resolvePatternValue(scope, value, depth + 1) : undefined;
   }

@@ -9,7 +9,7 @@ import ts from 'typescript';
 import type { OptionPlace, OptionProperty, OptionsObject, OptionValue, TransportConfiguration } from '../type-services';
 import type { PatternScope } from './pattern-scopes';
 import { isDeclaredIn, isOwnSourceFile } from './program-facts';
-import { getPropertyName, hasStaticModifier, skipOuterExpressions } from './ts-syntax';
+import { getEnumMember, getPropertyName, hasStaticModifier, skipOuterExpressions } from './ts-syntax';
 
 const MAX_DEPTH = 8;
 const MICROSERVICES = '@nestjs/microservices';
@@ -326,8 +326,7 @@ export class TransportOptionsReader {
    */
   private symbolOfMember(access: ts.PropertyAccessExpression): ts.Symbol | undefined {
     const owner = ts.isIdentifier(access.expression) ? this.scope.symbolOf(access.expression) : undefined;
-    const member = owner && owner.flags & ts.SymbolFlags.Enum ? owner.exports?.get(access.name.escapedText) : undefined;
-    return member ?? this.scope.symbolOf(access);
+    return getEnumMember(owner, access.name.text) ?? this.scope.symbolOf(access);
   }
 
   /** The `Transport` member of `@nestjs/microservices` a symbol is, if it is one. */

@@ -52,6 +52,14 @@ export function findOwnInstanceMember(receiver: ts.PropertyAccessExpression): ts
   return found.length === 1 ? found[0] : undefined;
 }
 
+/**
+ * The member `name` of an enum (`Transport.RMQ`, `Topics.Created`): the enum's export of that name, which is the
+ * symbol the checker finds by typing the member access; `undefined` when `owner` is not an enum or has no such member.
+ */
+export function getEnumMember(owner: ts.Symbol | undefined, name: string): ts.Symbol | undefined {
+  return owner && owner.flags & ts.SymbolFlags.Enum ? owner.exports?.get(ts.escapeLeadingUnderscores(name)) : undefined;
+}
+
 /** Whether a node is declared `static`. */
 export function hasStaticModifier(node: ts.Node): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword);
