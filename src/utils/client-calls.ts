@@ -10,6 +10,7 @@ import type { ObservableUsage } from './observable-usage';
 import { analyzeObservableUsage } from './observable-usage';
 import type { PatternValue } from './patterns';
 import { describePattern, toRoute } from './patterns';
+import { getWrappersNamedInText } from './text-filter';
 import type { ClientCallKind, ClientWrapper, TypeServices } from '../type-engine';
 
 /**
@@ -113,24 +114,6 @@ export interface CandidateOptions {
 /** The options of the rules that judge what a caller does with the Observable, wrappers' included. */
 export const WITH_WRAPPERS: CandidateOptions = { wrappers: true };
 
-/**
- * By the file's AST: the program's client wrappers whose names the file's text contains, for the lookups of
- * every call of the file (a file that names none, most of them, has no wrapper call to look at).
- */
-const wrappersInFileByAst = new WeakMap<TSESTree.Program, ReadonlyMap<string, readonly ClientCallKind[]>>();
-
-function getWrappersInFile(types: TypeServices, sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyMap<string, readonly ClientCallKind[]> {
-  let wrappers = wrappersInFileByAst.get(sourceCode.ast);
-  if (!wrappers) {
-    const all = types.getProgramIndex().clientWrappers;
-    const { text } = sourceCode;
-    // A name spelt with an identifier escape (`this.events.\u0070ublish(...)`) is not in the text: such a file keeps them all.
-    wrappers = all.size === 0 || text.includes('\\u') ? all : new Map([...all].filter(([name]) => text.includes(name)));
-    wrappersInFileByAst.set(sourceCode.ast, wrappers);
-  }
-  return wrappers;
-}
-
 /** Whether `wrappers` (the program's, or those a file names) hold a client wrapper of `kind` under the name `name`. */
 function isWrapperName(name: string | undefined, kind: ClientCallKind, wrappers: ReadonlyMap<string, readonly ClientCallKind[]>): boolean {
   return name !== undefined && (wrappers.get(name)?.includes(kind) ?? false);
@@ -152,7 +135,7 @@ export function getCallCandidate(
   const clientMethod = getClientMethodName(node);
   const method = clientMethod ?? (options.wrappers ? getCalleeName(node) : undefined);
   if (method === undefined) return undefined;
-  if (clientMethod !== undefined ? (kind === 'send') !== (method === 'send') : !isWrapperName(method, kind, getWrappersInFile(types, sourceCode))) return undefined;
+  if (clientMethod !== undefined ? (kind === 'send') !== (method === 'send') : !isWrapperName(method, kind, getWrappersNamedInText(sourceCode, () => types.getProgramIndex()))) return undefined;
   let candidate = candidateByNode[kind].get(node);
   if (!candidate) {
     candidate = new LazyCallCandidate(node, method, kind, types, sourceCode);

@@ -1,7 +1,7 @@
 /** The per-file text filter that runs before anything else: most files of a code base hold no client call. */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import type { TypeServices } from '../type-engine';
+import type { ClientCallKind, ProgramIndex, TypeServices } from '../type-engine';
 
 /**
  * Text every file with a client call contains: the method name (`emit`, `emitBatch`, `send`, as an identifier or
@@ -29,25 +29,28 @@ export function mayContainClientCalls(sourceCode: Readonly<TSESLint.SourceCode>)
   return answer;
 }
 
-const mayContainWrapperCallsByAst = new WeakMap<TSESTree.Program, boolean>();
+const wrappersNamedByAst = new WeakMap<TSESTree.Program, ReadonlyMap<string, readonly ClientCallKind[]>>();
+
+/**
+ * The program's client wrappers (from `getIndex`, asked on the first look at a file) whose names the file's text contains, once per file for all
+ * rules and calls: most files name none. A file with an identifier escape keeps them all, since a name spelt
+ * `this.events.\u0070ublish(...)` is not in its text as written.
+ */
+export function getWrappersNamedInText(sourceCode: Readonly<TSESLint.SourceCode>, getIndex: () => ProgramIndex): ReadonlyMap<string, readonly ClientCallKind[]> {
+  let wrappers = wrappersNamedByAst.get(sourceCode.ast);
+  if (!wrappers) {
+    const all = getIndex().clientWrappers;
+    const { text } = sourceCode;
+    wrappers = all.size === 0 || text.includes('\\u') ? all : new Map([...all].filter(([name]) => text.includes(name)));
+    wrappersNamedByAst.set(sourceCode.ast, wrappers);
+  }
+  return wrappers;
+}
 
 /**
  * {@link mayContainClientCalls}, or the file's text names one of the program's client wrappers
  * (`this.events.publish(...)` in a file that never says `emit`): for the rules that follow wrappers.
  */
 export function mayContainClientOrWrapperCalls(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeServices): boolean {
-  if (mayContainClientCalls(sourceCode)) return true;
-  let answer = mayContainWrapperCallsByAst.get(sourceCode.ast);
-  if (answer === undefined) {
-    const { text } = sourceCode;
-    answer = false;
-    for (const name of types.peekProgramIndex().clientWrappers.keys()) {
-      if (text.includes(name)) {
-        answer = true;
-        break;
-      }
-    }
-    mayContainWrapperCallsByAst.set(sourceCode.ast, answer);
-  }
-  return answer;
+  return mayContainClientCalls(sourceCode) || getWrappersNamedInText(sourceCode, () => types.peekProgramIndex()).size > 0;
 }
