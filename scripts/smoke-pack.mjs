@@ -8,6 +8,14 @@
 //   node scripts/smoke-pack.mjs --legacy                     ESLint 9, .eslintrc.json (ESLINT_USE_FLAT_CONFIG=false)
 //   node scripts/smoke-pack.mjs --eslint=8                   ESLint 8.57, .eslintrc.json (ESLint 8 is tested with eslintrc only)
 //   node scripts/smoke-pack.mjs --typescript=6.0             TypeScript ~6.0.3 (default ~5.9.3)
+//   node scripts/smoke-pack.mjs --backend=tsgo --typescript=6.0
+//                                                            typescript-eslint's experimental tsgo backend: TypeScript 6.0
+//                                                            for its parse, TypeScript 7.1 as @typescript/native for types
+//   node scripts/smoke-pack.mjs --linter=oxlint --typescript=7.1
+//                                                            oxlint (no ESLint installed) on a TypeScript 7 project, with
+//                                                            TypeScript's official 6.0 API package beside it (7.0 or 7.1;
+//                                                            --no-typescript6 leaves it out: one message says what to install)
+//   node scripts/smoke-pack.mjs --example                    also lint examples/orders-service (as example/, strict config)
 //   node scripts/smoke-pack.mjs --nest=11                    @nestjs/common, core, microservices ^11 (CommonJS; default ^12, ESM)
 //   node scripts/smoke-pack.mjs --nest=10                    @nestjs/common, core, microservices ^10 (CommonJS)
 //   node scripts/smoke-pack.mjs --git                        install from a git+file:// URL of a snapshot of the working tree
@@ -25,7 +33,7 @@
 // steps for other tests: packPlugin, writeProject, installProject, npmInstallFlags, cleanEnv (tests/pre-commit.test.ts).
 // Node built-ins only. Exit code 0 when everything matched, 1 on a finding mismatch, 2 when a step failed.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +44,14 @@ const PLUGIN_PREFIX = 'nestjs-microservices/';
 
 /** The versions the matrix knows, as npm ranges. */
 export const ESLINT_RANGES = { 8: '~8.57.0', 9: '^9', 10: '^10' };
-export const TYPESCRIPT_RANGES = { '5.9': '~5.9.3', '6.0': '~6.0.3' };
+// TypeScript 7 prereleases are pinned exactly: 7.0 has no compiler API, 7.1.0-beta the first one.
+export const TYPESCRIPT_RANGES = { '5.9': '~5.9.3', '6.0': '~6.0.3', '7.0': '7.0.2', '7.1': '7.1.0-beta' };
+/** TypeScript 7 as typescript-eslint's tsgo backend loads it (`@typescript/native`), and the typescript-eslint it needs. */
+export const TSGO = { native: '7.1.0-beta', typescriptEslint: '8.74.0' };
+/** TypeScript's official package of the 6.0 API, installed beside TypeScript 7 (TypeScript 7.0's side-by-side guide). */
+export const TYPESCRIPT6 = '@typescript/typescript6@6.0.2';
+/** oxlint as `nest new` 12 installs it, with tsgolint for `--type-aware`. */
+export const OXLINT = { oxlint: '1.96.0', tsgolint: '7.0.2009' };
 export const NEST_RANGES = { 10: '^10', 11: '^11', 12: '^12' };
 /** Shared by every run (and by the tests), so only the first run downloads. */
 export const DEFAULT_NPM_CACHE = path.join(os.tmpdir(), 'eslint-plugin-nestjs-microservices-npm-cache');
@@ -236,7 +251,10 @@ export class AppModule {}
 `,
 };
 
-const FLAT_CONFIG = `import nestjsMicroservices from 'eslint-plugin-nestjs-microservices';
+/** The flat config: recommended for the project's src/, strict for the example app; on the tsgo backend if asked. */
+function flatConfig({ backend, example }) {
+  const projectService = backend === 'tsgo' ? "{ EXPERIMENTAL_backend: 'tsgo' }" : 'true';
+  return `import nestjsMicroservices from 'eslint-plugin-nestjs-microservices';
 import tseslint from 'typescript-eslint';
 
 export default [
@@ -244,12 +262,44 @@ export default [
     files: ['**/*.ts'],
     languageOptions: {
       parser: tseslint.parser,
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: ${projectService}, tsconfigRootDir: import.meta.dirname },
     },
   },
-  { files: ['**/*.ts'], ...nestjsMicroservices.configs.recommended },
+  { ...nestjsMicroservices.configs.recommended, files: ['src/**/*.ts'] },${example ? "\n  { ...nestjsMicroservices.configs.strict, files: ['example/**/*.ts'] }," : ''}
 ];
 `;
+}
+
+/** The same for oxlint: the plugin's shipped presets' rules, recommended for src/, strict for the example app. */
+function oxlintConfig({ example }) {
+  const rulesOf = (preset) => JSON.parse(readFileSync(path.join(repoRoot, 'oxlint', `${preset}.json`), 'utf8')).overrides[0].rules;
+  return `${JSON.stringify(
+    {
+      jsPlugins: ['eslint-plugin-nestjs-microservices'],
+      overrides: [
+        { files: ['src/**/*.ts'], rules: rulesOf('recommended') },
+        ...(example ? [{ files: ['example/**/*.ts'], rules: rulesOf('strict') }] : []),
+      ],
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/** examples/orders-service as example/ of the throw-away project: its tsconfig and sources, with their markers. */
+function exampleFiles() {
+  const exampleDir = path.join(repoRoot, 'examples', 'orders-service');
+  const files = { 'example/tsconfig.json': readFileSync(path.join(exampleDir, 'tsconfig.json'), 'utf8') };
+  for (const entry of readdirSync(path.join(exampleDir, 'src'))) {
+    if (entry.endsWith('.ts')) files[`example/src/${entry}`] = readFileSync(path.join(exampleDir, 'src', entry), 'utf8');
+  }
+  return files;
+}
+
+/** Every source file of the project (the marked ones included), by path. */
+function projectFiles(opts) {
+  return { ...PROJECT_FILES, ...(opts.example ? exampleFiles() : {}) };
+}
 
 const LEGACY_CONFIG = `${JSON.stringify(
   {
@@ -372,22 +422,48 @@ export async function createGitSource(destination) {
 
 /** Validates and completes options; throws a StepError for an unknown or impossible combination. */
 export function resolveOptions(options = {}) {
+  const linter = String(options.linter ?? 'eslint');
   const eslint = String(options.eslint ?? (options.legacy ? '9' : '10'));
   const typescript = String(options.typescript ?? '5.9');
   const nest = String(options.nest ?? '12');
+  const backend = String(options.backend ?? 'classic');
+  const typescript7 = typescript.startsWith('7.');
+  // TypeScript 7 projects get the official 6.0 API package beside it unless told otherwise.
+  const typescript6 = typescript7 && (options.typescript6 ?? true);
+  const example = options.example ?? false;
+  if (!['eslint', 'oxlint'].includes(linter)) throw new StepError(`--linter must be eslint or oxlint, not "${linter}"`);
   if (!Object.hasOwn(ESLINT_RANGES, eslint)) throw new StepError(`--eslint must be 8, 9 or 10, not "${eslint}"`);
-  if (!Object.hasOwn(TYPESCRIPT_RANGES, typescript)) throw new StepError(`--typescript must be 5.9 or 6.0, not "${typescript}"`);
+  if (!Object.hasOwn(TYPESCRIPT_RANGES, typescript)) throw new StepError(`--typescript must be 5.9, 6.0, 7.0 or 7.1, not "${typescript}"`);
   if (!Object.hasOwn(NEST_RANGES, nest)) throw new StepError(`--nest must be 10, 11 or 12, not "${nest}"`);
+  if (!['classic', 'tsgo'].includes(backend)) throw new StepError(`--backend must be classic or tsgo, not "${backend}"`);
+  if (linter === 'eslint' && typescript7) {
+    throw new StepError('typescript-eslint needs classic TypeScript (<6.1) as `typescript`: TypeScript 7 is tested with --linter=oxlint, or as --backend=tsgo');
+  }
+  if (backend === 'tsgo' && (linter !== 'eslint' || typescript !== '6.0' || eslint !== '10')) {
+    throw new StepError('--backend=tsgo needs ESLint 10 with a flat config and --typescript=6.0 (typescript-eslint parses with classic TypeScript 6.0)');
+  }
+  if (example && nest !== '12') throw new StepError('--example needs --nest=12 (the example app is a NestJS 12 app)');
   // ESLint 8 is exercised with eslintrc only (its flat config support is covered by ESLint 9 and 10).
   const legacy = options.legacy ?? eslint === '8';
   if (legacy && eslint === '10') throw new StepError('--legacy needs ESLint 8 or 9: ESLint 10 no longer reads .eslintrc files.');
   if (!legacy && eslint === '8') throw new StepError('--eslint=8 is tested with eslintrc only: pass --legacy or leave it out.');
   const git = options.git ?? false;
-  const label = `ESLint ${eslint} ${legacy ? 'eslintrc' : 'flat'} + TypeScript ${typescript} + NestJS ${nest}${git ? ', installed from git' : ''}`;
+  const typescriptLabel = `TypeScript ${typescript}${typescript6 ? ' + @typescript/typescript6' : ''}`;
+  const linterLabel =
+    linter === 'oxlint'
+      ? `oxlint ${OXLINT.oxlint} (no ESLint)`
+      : `ESLint ${eslint} ${legacy ? 'eslintrc' : 'flat'}${backend === 'tsgo' ? `, tsgo backend (@typescript/native ${TSGO.native})` : ''}`;
+  const label = `${linterLabel} + ${typescriptLabel} + NestJS ${nest}${example ? ' + example app' : ''}${git ? ', installed from git' : ''}`;
   return {
+    linter,
+    backend,
+    typescript6,
+    checkWithoutTypescript6: options.checkWithoutTypescript6 ?? false,
+    fix: options.fix ?? false,
+    example,
     git,
     eslint,
-    legacy,
+    legacy: linter === 'eslint' && legacy,
     typescript,
     nest,
     label,
@@ -401,11 +477,12 @@ export function resolveOptions(options = {}) {
 /** Writes the throw-away project (sources, tsconfig.json, and eslint.config.mjs or .eslintrc.json) into projectDir. */
 export function writeProject(projectDir, options = {}) {
   const opts = resolveOptions(options);
-  for (const [file, text] of Object.entries(PROJECT_FILES)) {
+  for (const [file, text] of Object.entries(projectFiles(opts))) {
     mkdirSync(path.dirname(path.join(projectDir, file)), { recursive: true });
     writeFileSync(path.join(projectDir, file), text);
   }
-  writeFileSync(path.join(projectDir, opts.legacy ? '.eslintrc.json' : 'eslint.config.mjs'), opts.legacy ? LEGACY_CONFIG : FLAT_CONFIG);
+  if (opts.linter === 'oxlint') writeFileSync(path.join(projectDir, '.oxlintrc.json'), oxlintConfig(opts));
+  else writeFileSync(path.join(projectDir, opts.legacy ? '.eslintrc.json' : 'eslint.config.mjs'), opts.legacy ? LEGACY_CONFIG : flatConfig(opts));
 }
 
 /** The npm install flags of every smoke run (see the header), with the npm cache of `options`. */
@@ -421,20 +498,111 @@ export function npmInstallFlags(options = {}) {
 export function installProject(projectDir, tarball, options = {}) {
   const opts = resolveOptions(options);
   const nestRange = NEST_RANGES[opts.nest];
+  const linterDependencies =
+    opts.linter === 'oxlint'
+      ? [`oxlint@${OXLINT.oxlint}`, `oxlint-tsgolint@${OXLINT.tsgolint}`]
+      : [
+          `eslint@${ESLINT_RANGES[opts.eslint]}`,
+          // A flat config imports typescript-eslint; .eslintrc names the parser by package, so depend on it directly.
+          opts.legacy ? '@typescript-eslint/parser@^8.72.0' : `typescript-eslint@${opts.backend === 'tsgo' ? TSGO.typescriptEslint : '^8.72.0'}`,
+          ...(opts.backend === 'tsgo' ? [`@typescript/native@npm:typescript@${TSGO.native}`] : []),
+        ];
   const dependencies = [
     tarball,
-    `eslint@${ESLINT_RANGES[opts.eslint]}`,
     `typescript@${TYPESCRIPT_RANGES[opts.typescript]}`,
+    ...(opts.typescript6 ? [TYPESCRIPT6] : []),
+    ...linterDependencies,
     `@nestjs/common@${nestRange}`,
     `@nestjs/core@${nestRange}`,
     `@nestjs/microservices@${nestRange}`,
     'rxjs@^7.8',
     'reflect-metadata@^0.2',
     '@types/node@^20',
-    // A flat config imports typescript-eslint; .eslintrc names the parser by package, so depend on it directly.
-    opts.legacy ? '@typescript-eslint/parser@^8.72.0' : 'typescript-eslint@^8.72.0',
   ];
   return run('npm', ['install', ...npmInstallFlags(opts), ...dependencies], { cwd: projectDir, env: cleanEnv() });
+}
+
+/** ESLint's CLI on `targets`; ESLint exits with 1 when it reports errors, which is expected here. */
+async function runEslintCli(projectDir, targets, opts) {
+  const env = cleanEnv(opts.legacy ? { ESLINT_USE_FLAT_CONFIG: 'false' } : {});
+  const eslintArgs = ['--no', '--', 'eslint', '--format', 'json', ...(opts.legacy ? ['--ext', '.ts'] : []), ...targets];
+  const { stdout, stderr } = await run('npx', eslintArgs, { cwd: projectDir, env, allowExitCodes: [0, 1] });
+  let results;
+  try {
+    results = JSON.parse(stdout);
+  } catch {
+    throw new StepError(`ESLint did not print JSON:\n${stdout.slice(0, 2000)}\n${stderr.slice(0, 2000)}`);
+  }
+  const findings = results.flatMap((result) =>
+    result.messages.map((message) => ({
+      ruleId: message.ruleId,
+      file: path.relative(projectDir, result.filePath).split(path.sep).join('/'),
+      line: message.line,
+      column: message.column,
+      message: message.message,
+    })),
+  );
+  return { findings, filesLinted: results.length, stderr: stderr.trim() };
+}
+
+/** The text `eslint --fix` would write, by file, for the files it would change. */
+async function fixWithEslint(projectDir, targets, opts) {
+  const env = cleanEnv(opts.legacy ? { ESLINT_USE_FLAT_CONFIG: 'false' } : {});
+  const args = ['--no', '--', 'eslint', '--fix-dry-run', '--format', 'json', ...(opts.legacy ? ['--ext', '.ts'] : []), ...targets];
+  const { stdout } = await run('npx', args, { cwd: projectDir, env, allowExitCodes: [0, 1] });
+  const outputs = {};
+  for (const result of JSON.parse(stdout)) {
+    if (result.output !== undefined) outputs[path.relative(projectDir, result.filePath).split(path.sep).join('/')] = result.output;
+  }
+  return outputs;
+}
+
+/** The text `oxlint --fix` writes, by file, for the files it changed; the project's sources are restored after. */
+async function fixWithOxlint(projectDir, targets, sources) {
+  await run('npx', ['--no', '--', 'oxlint', '--fix', '--type-aware', ...targets], { cwd: projectDir, env: cleanEnv(), allowExitCodes: [0, 1] });
+  const outputs = {};
+  for (const [file, original] of Object.entries(sources)) {
+    if (!file.endsWith('.ts')) continue;
+    const fixed = readFileSync(path.join(projectDir, file), 'utf8');
+    if (fixed !== original) {
+      outputs[file] = fixed;
+      writeFileSync(path.join(projectDir, file), original);
+    }
+  }
+  return outputs;
+}
+
+/** 1-based line and column (UTF-16, as ESLint counts) of a UTF-8 byte offset, as oxlint reports spans. */
+function positionOfByte(bytes, offset) {
+  const before = bytes.subarray(0, offset).toString('utf8');
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, column: before.length - lineStart + 1 };
+}
+
+/** `oxlint -f json --type-aware` on `targets`, its findings in ESLint's shape (`plugin(rule)` → `plugin/rule`). */
+async function runOxlintCli(projectDir, targets) {
+  const { stdout, stderr, status } = await run('npx', ['--no', '--', 'oxlint', '-f', 'json', '--type-aware', ...targets], {
+    cwd: projectDir,
+    env: cleanEnv(),
+    allowExitCodes: [0, 1],
+  });
+  let report;
+  try {
+    report = JSON.parse(stdout.slice(stdout.indexOf('{')));
+  } catch {
+    throw new StepError(`oxlint did not print JSON:\n${stdout.slice(0, 2000)}\n${stderr.slice(0, 2000)}`);
+  }
+  const findings = report.diagnostics.map((diagnostic) => {
+    const file = path.relative(projectDir, path.resolve(projectDir, diagnostic.filename)).split(path.sep).join('/');
+    const { line, column } = positionOfByte(readFileSync(path.join(projectDir, file)), diagnostic.labels?.[0]?.span.offset ?? 0);
+    return { ruleId: (diagnostic.code ?? '').replace(/^(.*)\((.*)\)$/, '$1/$2'), file, line, column, message: diagnostic.message };
+  });
+  // tsgolint's own rules (`--type-aware` turns on its default ones, e.g. typescript/await-thenable) are not the
+  // plugin's: the ESLint runs lint with the plugin's rules only.
+  const others = findings.filter((finding) => !finding.ruleId.startsWith(PLUGIN_PREFIX));
+  findings.splice(0, findings.length, ...findings.filter((finding) => finding.ruleId.startsWith(PLUGIN_PREFIX)));
+  findings.sort((a, b) => `${a.file}:${String(a.line).padStart(5)}:${String(a.column).padStart(4)}`.localeCompare(`${b.file}:${String(b.line).padStart(5)}:${String(b.column).padStart(4)}`));
+  return { findings, others, filesLinted: report.number_of_files ?? new Set(findings.map((finding) => finding.file)).size, stderr: stderr.trim(), status };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -443,9 +611,12 @@ export function installProject(projectDir, tarball, options = {}) {
 /**
  * One combination, end to end. Options (all optional): eslint '8' | '9' | '10', legacy (eslintrc; the default for
  * ESLint 8), typescript '5.9' | '6.0', nest '11' | '12', tarball (skip `npm pack`), cache (npm cache dir), keep
- * (keep the project), log (line => void). Resolves with { ok, label, findings, expected, missing, unexpected,
- * installed (name → version), installWarnings (npm WARN lines), eslintStderr, timings: { pack?, install, tsc,
- * eslint, total } (ms), projectDir? (with keep) }; rejects with a
+ * (keep the project), log (line => void); linter 'eslint' | 'oxlint', backend 'classic' | 'tsgo', typescript6 (install
+ * @typescript/typescript6 beside TypeScript 7), checkWithoutTypescript6 (oxlint: lint again with it hidden), example
+ * (also lint the example app). Resolves with { ok, label, findings, expected, missing, unexpected, installed
+ * (name → version), installWarnings (npm WARN lines), peerProblems (what `npm ls --all` flags), lintStderr,
+ * withoutTypescript6? ({ findings, status }), timings: { pack?, install, tsc, lint, total } (ms), projectDir? (with
+ * keep) }; rejects with a
  * StepError when a step fails (the message ends with the tail of the failing command's output).
  */
 export async function runSmoke(options = {}) {
@@ -487,10 +658,12 @@ export async function runSmoke(options = {}) {
     for (const warning of installWarnings) log(`  ${warning.trim()}`);
     const installed = Object.fromEntries(
       [
-        'eslint',
+        ...(opts.linter === 'oxlint'
+          ? ['oxlint', 'oxlint-tsgolint', 'eslint']
+          : ['eslint', opts.legacy ? '@typescript-eslint/parser' : 'typescript-eslint', '@typescript-eslint/utils']),
         'typescript',
-        opts.legacy ? '@typescript-eslint/parser' : 'typescript-eslint',
-        '@typescript-eslint/utils',
+        ...(opts.typescript6 ? ['@typescript/typescript6'] : []),
+        ...(opts.backend === 'tsgo' ? ['@typescript/native'] : []),
         '@nestjs/common',
         '@nestjs/core',
         '@nestjs/microservices',
@@ -499,38 +672,53 @@ export async function runSmoke(options = {}) {
       ].map((name) => [name, installedVersion(projectDir, name)]),
     );
     log(`  installed: ${Object.entries(installed).map(([name, version]) => `${name} ${version}`).join(', ')}`);
+    // npm's own check of the installed tree: every peer dependency present and in range.
+    const npmLs = await run('npm', ['ls', '--all'], { cwd: projectDir, env: cleanEnv(), allowExitCodes: [0, 1] });
+    const peerProblems = `${npmLs.stdout}\n${npmLs.stderr}`
+      .split('\n')
+      .filter((line) => /invalid|UNMET|missing|ERR!/i.test(line) && !/UNMET OPTIONAL DEPENDENCY/.test(line))
+      .map((line) => line.trim());
+    if (npmLs.status !== 0 && peerProblems.length === 0) peerProblems.push(`npm ls exited with ${String(npmLs.status)}`);
+    for (const problem of peerProblems) log(`  npm ls: ${problem}`);
 
-    // 4. The project type-checks (so the fixture is real NestJS code, not just parseable).
-    await timed('tsc', 'tsc --noEmit', () => run('npx', ['--no', '--', 'tsc', '-p', 'tsconfig.json'], { cwd: projectDir, env: cleanEnv() }));
+    // 4. The project type-checks (so the fixture is real NestJS code, not just parseable), with the project's tsc.
+    await timed('tsc', 'tsc --noEmit', async () => {
+      await run('npx', ['--no', '--', 'tsc', '-p', 'tsconfig.json'], { cwd: projectDir, env: cleanEnv() });
+      if (opts.example) await run('npx', ['--no', '--', 'tsc', '-p', 'example/tsconfig.json'], { cwd: projectDir, env: cleanEnv() });
+    });
 
-    // 5. ESLint CLI
-    const env = cleanEnv(opts.legacy ? { ESLINT_USE_FLAT_CONFIG: 'false' } : {});
-    const eslintArgs = ['--no', '--', 'eslint', '--format', 'json', ...(opts.legacy ? ['--ext', '.ts'] : []), 'src'];
-    // ESLint exits with 1 when it reports errors: that is expected here.
-    const { stdout, stderr } = await timed('eslint', `eslint ${eslintArgs.slice(3).join(' ')}`, () =>
-      run('npx', eslintArgs, { cwd: projectDir, env, allowExitCodes: [0, 1] }),
-    );
-    let results;
-    try {
-      results = JSON.parse(stdout);
-    } catch {
-      throw new StepError(`ESLint did not print JSON:\n${stdout.slice(0, 2000)}\n${stderr.slice(0, 2000)}`);
+    // 5. The linter's CLI
+    const lintTargets = ['src', ...(opts.example ? ['example'] : [])];
+    const { findings, filesLinted, stderr: lintStderr } =
+      opts.linter === 'oxlint'
+        ? await timed('lint', `oxlint --type-aware ${lintTargets.join(' ')}`, () => runOxlintCli(projectDir, lintTargets))
+        : await timed('lint', `eslint ${lintTargets.join(' ')}`, () => runEslintCli(projectDir, lintTargets, opts));
+    // Deprecation and other warnings the linter printed besides its report: worth seeing, never silently dropped.
+    if (lintStderr) log(`  ${opts.linter} stderr:\n${lintStderr.split('\n').map((line) => `    ${line}`).join('\n')}`);
+
+    // 5a. What the fixes write (`eslint --fix-dry-run`; `oxlint --fix`, then the sources are put back).
+    let fixedOutputs;
+    if (opts.fix) {
+      fixedOutputs = await timed('fix', `${opts.linter} --fix`, () =>
+        opts.linter === 'oxlint' ? fixWithOxlint(projectDir, lintTargets, projectFiles(opts)) : fixWithEslint(projectDir, lintTargets, opts),
+      );
     }
-    // Deprecation and other warnings ESLint printed besides its report: worth seeing, never silently dropped.
-    const eslintStderr = stderr.trim();
-    if (eslintStderr) log(`  eslint stderr:\n${eslintStderr.split('\n').map((line) => `    ${line}`).join('\n')}`);
+
+    // 5b. Without the classic API (TypeScript 7 alone), the same run, to see what the user is told.
+    let withoutTypescript6;
+    if (opts.typescript6 && opts.linter === 'oxlint' && opts.checkWithoutTypescript6) {
+      const compatibilityDir = path.join(projectDir, 'node_modules', '@typescript', 'typescript6');
+      const hidden = `${compatibilityDir}.hidden`;
+      renameSync(compatibilityDir, hidden);
+      try {
+        withoutTypescript6 = await timed('lintWithoutTypescript6', 'oxlint without @typescript/typescript6', () => runOxlintCli(projectDir, lintTargets));
+      } finally {
+        renameSync(hidden, compatibilityDir);
+      }
+    }
 
     // 6. Compare
-    const findings = results.flatMap((result) =>
-      result.messages.map((message) => ({
-        ruleId: message.ruleId,
-        file: path.relative(projectDir, result.filePath).split(path.sep).join('/'),
-        line: message.line,
-        column: message.column,
-        message: message.message,
-      })),
-    );
-    const expected = Object.entries(PROJECT_FILES)
+    const expected = Object.entries(projectFiles(opts))
       .filter(([file]) => file.endsWith('.ts'))
       .flatMap(([file, text]) => readMarkers(file, text));
     const actualKeys = new Set(findings.map(findingKey));
@@ -538,7 +726,7 @@ export async function runSmoke(options = {}) {
     const missing = expected.filter((finding) => !actualKeys.has(findingKey(finding)));
     const unexpected = findings.filter((finding) => !expectedKeys.has(findingKey(finding)));
 
-    log(`Findings (${String(results.length)} files linted):`);
+    log(`Findings (${String(filesLinted)} files linted):`);
     for (const finding of findings) {
       const status = expectedKeys.has(findingKey(finding)) ? 'expected  ' : 'UNEXPECTED';
       log(`  ${status} ${finding.file}:${String(finding.line)}  ${finding.ruleId ?? '(fatal)'}  ${finding.message}`);
@@ -564,7 +752,10 @@ export async function runSmoke(options = {}) {
       unexpected,
       installed,
       installWarnings,
-      eslintStderr,
+      peerProblems,
+      lintStderr,
+      withoutTypescript6,
+      fixedOutputs,
       timings,
       ...(opts.keep ? { projectDir } : {}),
     };
@@ -587,6 +778,10 @@ async function main() {
       legacy: { type: 'boolean' },
       typescript: { type: 'string' },
       nest: { type: 'string' },
+      linter: { type: 'string' },
+      backend: { type: 'string' },
+      'no-typescript6': { type: 'boolean', default: false },
+      example: { type: 'boolean', default: false },
       tarball: { type: 'string' },
       git: { type: 'boolean', default: false },
       cache: { type: 'string' },
@@ -597,14 +792,15 @@ async function main() {
   });
   if (args.help) {
     console.log(
-      'usage: node scripts/smoke-pack.mjs [--eslint=10|9|8] [--legacy] [--typescript=5.9|6.0] [--nest=12|11|10]\n' +
+      'usage: node scripts/smoke-pack.mjs [--linter=eslint|oxlint] [--eslint=10|9|8] [--legacy] [--backend=classic|tsgo]\n' +
+        '                                   [--typescript=5.9|6.0|7.0|7.1] [--no-typescript6] [--nest=12|11|10] [--example]\n' +
         '                                   [--git | --tarball=<file.tgz>] [--cache=<dir>] [--keep]',
     );
     return 0;
   }
   let label = 'smoke test';
   try {
-    const options = resolveOptions(args);
+    const options = resolveOptions({ ...args, typescript6: args['no-typescript6'] ? false : undefined });
     label = options.label;
     console.log(`npm cache: ${options.cache}`);
     const result = await runSmoke(options);

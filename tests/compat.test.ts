@@ -24,10 +24,19 @@ interface Finding {
 }
 
 interface SmokeOptions {
-  eslint: '8' | '9' | '10';
-  legacy: boolean;
-  typescript: '5.9' | '6.0';
+  linter?: 'eslint' | 'oxlint';
+  eslint?: '8' | '9' | '10';
+  legacy?: boolean;
+  /** typescript-eslint's backend: classic TypeScript, or the experimental tsgo one (TypeScript 7.1 as @typescript/native). */
+  backend?: 'classic' | 'tsgo';
+  typescript: '5.9' | '6.0' | '7.0' | '7.1';
   nest: '10' | '11' | '12';
+  /** Also lint the example app (examples/orders-service, strict config): every rule, across files. */
+  example?: boolean;
+  /** Also compare what the fixes write. */
+  fix?: boolean;
+  /** oxlint on TypeScript 7: lint once more with @typescript/typescript6 hidden. */
+  checkWithoutTypescript6?: boolean;
   /** Install from a `git+file://` URL of a snapshot of the working tree: npm runs `prepare` (the build). */
   git?: boolean;
   tarball?: string;
@@ -44,8 +53,11 @@ interface SmokeResult {
   unexpected: Finding[];
   installed: Record<string, string>;
   installWarnings: string[];
-  eslintStderr: string;
-  timings: Record<'install' | 'tsc' | 'eslint' | 'total', number>;
+  peerProblems: string[];
+  lintStderr: string;
+  withoutTypescript6?: { findings: Finding[]; status: number };
+  fixedOutputs?: Record<string, string>;
+  timings: Record<'install' | 'tsc' | 'lint' | 'total', number>;
 }
 
 /** The parts of scripts/smoke-pack.mjs used here (a plain .mjs file without type declarations). */
@@ -66,7 +78,13 @@ const repoRoot = path.join(__dirname, '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
 
 const COMBINATIONS: readonly SmokeOptions[] = [
-  { eslint: '10', legacy: false, typescript: '5.9', nest: '12' },
+  // The reference: every other combination must report exactly its findings, and write exactly its fixes.
+  { eslint: '10', legacy: false, typescript: '5.9', nest: '12', example: true, fix: true },
+  // typescript-eslint's experimental tsgo backend (TypeScript 6.0 parses, TypeScript 7.1 answers type questions).
+  { eslint: '10', backend: 'tsgo', typescript: '6.0', nest: '12', example: true, fix: true },
+  // oxlint on TypeScript 7, no ESLint installed: 7.1 with the 6.0 API package beside it; 7.0 with it, then without.
+  { linter: 'oxlint', typescript: '7.1', nest: '12', example: true, fix: true },
+  { linter: 'oxlint', typescript: '7.0', nest: '12', checkWithoutTypescript6: true },
   { eslint: '9', legacy: false, typescript: '6.0', nest: '11' },
   { eslint: '9', legacy: true, typescript: '5.9', nest: '12' },
   { eslint: '8', legacy: true, typescript: '6.0', nest: '11' },
@@ -82,7 +100,13 @@ const COMBINATIONS: readonly SmokeOptions[] = [
 const CONCURRENCY = 2;
 
 const label = (combination: SmokeOptions): string =>
-  `ESLint ${combination.eslint} ${combination.legacy ? 'eslintrc' : 'flat'} + TypeScript ${combination.typescript} + NestJS ${combination.nest}${combination.git ? ', installed from git' : ''}`;
+  [
+    combination.linter === 'oxlint' ? 'oxlint' : `ESLint ${combination.eslint ?? '10'} ${combination.legacy ? 'eslintrc' : 'flat'}`,
+    combination.backend === 'tsgo' ? ' (tsgo backend)' : '',
+    ` + TypeScript ${combination.typescript} + NestJS ${combination.nest}`,
+    combination.example ? ' + example app' : '',
+    combination.git ? ', installed from git' : '',
+  ].join('');
 
 /** Source files newer than their build output (or without one): linting the tarball would test old code. */
 function staleBuildOutputs(): string[] {
@@ -161,7 +185,7 @@ describe('compatibility matrix (packed plugin, ESLint CLI, real peers)', () => {
     if (outcomes.size === 0) return;
     const rows = [...outcomes].map(([name, outcome]) => {
       const steps = outcome.result
-        ? ` (install ${(outcome.result.timings.install / 1000).toFixed(1)} s, tsc ${(outcome.result.timings.tsc / 1000).toFixed(1)} s, eslint ${(outcome.result.timings.eslint / 1000).toFixed(1)} s)`
+        ? ` (install ${(outcome.result.timings.install / 1000).toFixed(1)} s, tsc ${(outcome.result.timings.tsc / 1000).toFixed(1)} s, lint ${(outcome.result.timings.lint / 1000).toFixed(1)} s)`
         : ' (failed)';
       const notes = outcome.result
         ? [
@@ -169,7 +193,7 @@ describe('compatibility matrix (packed plugin, ESLint CLI, real peers)', () => {
               .map(([pkg, version]) => `${pkg} ${version}`)
               .join(', '),
             ...outcome.result.installWarnings,
-            ...(outcome.result.eslintStderr ? [`ESLint stderr: ${outcome.result.eslintStderr.split('\n')[0] ?? ''}`] : []),
+            ...(outcome.result.lintStderr ? [`linter stderr: ${outcome.result.lintStderr.split('\n')[0] ?? ''}`] : []),
           ]
         : [];
       return [`  ${name}: ${(outcome.wallMs / 1000).toFixed(1)} s${steps}`, ...notes.map((note) => `      ${note}`)].join('\n');
@@ -193,13 +217,45 @@ describe('compatibility matrix (packed plugin, ESLint CLI, real peers)', () => {
 
     it('installed the requested versions', () => {
       const { installed } = outcomeOf().result;
-      expect(installed.eslint).toMatch(combination.eslint === '8' ? /^8\.57\./ : new RegExp(`^${combination.eslint}\\.`));
+      if (combination.linter === 'oxlint') {
+        // The oxlint path needs no ESLint: nothing installs it.
+        expect(installed.eslint).toBe('(not installed)');
+        expect(installed.oxlint).toMatch(/^1\./);
+      } else {
+        expect(installed.eslint).toMatch(combination.eslint === '8' ? /^8\.57\./ : new RegExp(`^${combination.eslint ?? '10'}\\.`));
+      }
       expect(installed.typescript).toMatch(new RegExp(`^${combination.typescript.replace('.', '\\.')}\\.`));
+      if (combination.typescript.startsWith('7.')) expect(installed['@typescript/typescript6']).toMatch(/^6\.0\./);
+      if (combination.backend === 'tsgo') expect(installed['@typescript/native']).toBe('7.1.0-beta');
       for (const nestPackage of ['@nestjs/common', '@nestjs/core', '@nestjs/microservices']) {
         expect(installed[nestPackage], nestPackage).toMatch(new RegExp(`^${combination.nest}\\.`));
       }
       expect(installed['eslint-plugin-nestjs-microservices']).toBe(manifest.version);
     });
+
+    if (combination.linter === 'oxlint' || combination.backend === 'tsgo') {
+      it('installs with plain `npm install`: `npm ls --all` finds no invalid or missing peer', () => {
+        expect(outcomeOf().result.peerProblems).toEqual([]);
+      });
+    }
+
+    if (combination.checkWithoutTypescript6) {
+      it('without @typescript/typescript6: one message for the whole run, saying what to install, and no crash', () => {
+        const run = outcomeOf().result.withoutTypescript6;
+        if (!run) throw new Error('the run without @typescript/typescript6 did not happen');
+        expect(run.status).toBe(1);
+        expect(run.findings.map(({ line, message }) => ({ line, message }))).toEqual([
+          {
+            line: 1,
+            message:
+              "eslint-plugin-nestjs-microservices needs TypeScript's classic compiler API, and the project's `typescript` is " +
+              `${combination.typescript === '7.0' ? '7.0.2' : '7.1.0-beta'}, which has none. Install TypeScript's official 6.0 API package ` +
+              'beside it (`npm i -D @typescript/typescript6@6`), which the plugin finds by itself; or keep `typescript` on 6.0 and ' +
+              'install TypeScript 7 under an alias (`npm i -D @typescript/native@npm:typescript@7`).',
+          },
+        ]);
+      });
+    }
 
     it('reports exactly the expected findings', () => {
       const { result, log } = outcomeOf();
@@ -214,10 +270,24 @@ describe('compatibility matrix (packed plugin, ESLint CLI, real peers)', () => {
     if (!reference) throw new Error('no combinations');
     const referenceFindings = outcomes.get(label(reference))?.result?.findings;
     if (!referenceFindings) throw new Error(`${label(reference)} produced no result`);
+    expect(referenceFindings.some((finding) => finding.file.startsWith('example/'))).toBe(true);
     for (const combination of COMBINATIONS.slice(1)) {
       const findings = outcomes.get(label(combination))?.result?.findings;
       if (!findings) throw new Error(`${label(combination)} produced no result`);
-      expect(comparable(findings), `${label(combination)} vs ${label(reference)}`).toEqual(comparable(referenceFindings));
+      // Combinations without the example app lint the project's src/ only.
+      const expected = combination.example ? referenceFindings : referenceFindings.filter((finding) => finding.file.startsWith('src/'));
+      expect(comparable(findings), `${label(combination)} vs ${label(reference)}`).toEqual(comparable(expected));
+    }
+  });
+
+  it('the tsgo backend and oxlint on TypeScript 7 write exactly the fixes of the classic backend', () => {
+    const reference = COMBINATIONS[0];
+    if (!reference) throw new Error('no combinations');
+    const referenceOutputs = outcomes.get(label(reference))?.result?.fixedOutputs;
+    if (!referenceOutputs) throw new Error(`${label(reference)} produced no fixes`);
+    expect(Object.keys(referenceOutputs).length).toBeGreaterThan(0);
+    for (const combination of COMBINATIONS.slice(1).filter((candidate) => candidate.fix)) {
+      expect(outcomes.get(label(combination))?.result?.fixedOutputs, label(combination)).toEqual(referenceOutputs);
     }
   });
 });

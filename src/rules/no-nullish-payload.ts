@@ -1,5 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+
+import { findVariable } from '../base/estree';
 
 import { getClientMethodName } from '../utils/ast';
 import type { CallCandidate } from '../utils/client-calls';
@@ -17,7 +19,7 @@ function isNullishLiteral(sourceCode: Readonly<TSESLint.SourceCode>, node: TSEST
   if (node.type === AST_NODE_TYPES.Literal) return node.raw === 'null';
   if (node.type === AST_NODE_TYPES.UnaryExpression) return node.operator === 'void';
   if (node.type !== AST_NODE_TYPES.Identifier || node.name !== 'undefined') return false;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+  const variable = findVariable(sourceCode.getScope(node), node);
   return !variable || variable.defs.length === 0;
 }
 

@@ -1,5 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils, TSESLint } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+
+import { DefinitionType, findVariable } from '../base/estree';
 
 import type { PackageTypeSpecifier } from '../type-engine/type-services';
 import { createRule } from '../utils/create-rule';
@@ -95,10 +97,10 @@ export default createRule<[], MessageId>({
      */
     const mayBeClientClass = (callee: TSESTree.Expression): boolean => {
       if (callee.type !== AST_NODE_TYPES.Identifier) return true;
-      const definition = ASTUtils.findVariable(sourceCode.getScope(callee), callee)?.defs[0];
+      const definition = findVariable(sourceCode.getScope(callee), callee)?.defs[0];
       if (!definition) return false;
-      if (definition.type === TSESLint.Scope.DefinitionType.ClassName) return definition.node.superClass !== null;
-      if (definition.type !== TSESLint.Scope.DefinitionType.ImportBinding || definition.parent.type !== AST_NODE_TYPES.ImportDeclaration) return true;
+      if (definition.type === DefinitionType.ClassName) return definition.node.superClass !== null;
+      if (definition.type !== DefinitionType.ImportBinding || definition.parent.type !== AST_NODE_TYPES.ImportDeclaration) return true;
       const source = definition.parent.source.value;
       return source.startsWith('.') || source.startsWith('/') || source === CLIENT_PACKAGE || source.startsWith(`${CLIENT_PACKAGE}/`);
     };

@@ -1,5 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils, TSESLint as TSESLintRuntime } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+
+import { ScopeType, findVariable } from '../base/estree';
 
 import { getMemberName } from '../utils/ast';
 import { getCallCandidate, isClientCall } from '../utils/client-calls';
@@ -87,8 +89,8 @@ export default createRule<Options, MessageId>({
       let root: TSESTree.Node = pattern;
       while (root.type === AST_NODE_TYPES.MemberExpression && !root.computed) root = root.object;
       if (root.type === AST_NODE_TYPES.Identifier) {
-        const variable = ASTUtils.findVariable(sourceCode.getScope(pattern), root);
-        if (variable?.scope.type === TSESLintRuntime.Scope.ScopeType.module) return sourceCode.getText(pattern);
+        const variable = findVariable(sourceCode.getScope(pattern), root);
+        if (variable?.scope.type === ScopeType.module) return sourceCode.getText(pattern);
       }
       return route.startsWith('{') ? undefined : `'${route.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
     }

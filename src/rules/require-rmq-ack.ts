@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+
+import { findVariable } from '../base/estree';
 
 import { createRule } from '../utils/create-rule';
 import type { PackageTypeSpecifier, ServerConfiguration } from '../type-engine';
@@ -130,7 +132,7 @@ export default createRule<Options, MessageId>({
       }
       const scope = sourceCode.getScope(method.value);
       const settled = contexts.some((parameter) =>
-        (ASTUtils.findVariable(scope, parameter)?.references ?? []).some((reference) => settlesContext(reference.identifier)),
+        (findVariable(scope, parameter)?.references ?? []).some((reference) => settlesContext(reference.identifier)),
       );
       if (!settled) context.report({ node: key, messageId: 'neverAcked', data: { server } });
     }

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { createRule } from '../utils/create-rule';
 import { nodeAtRange } from '../utils/ast';

@@ -1,5 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+
+import { findVariable } from '../base/estree';
 
 import { getMemberName } from '../utils/ast';
 import { getCallCandidate, isClientCall } from '../utils/client-calls';
@@ -77,7 +79,7 @@ export default createRule<Options, MessageId>({
     function isTimeoutOperator(operator: TSESTree.Node, depth = 0): boolean {
       if (depth > MAX_OPERATOR_DEPTH) return false;
       if (operator.type === AST_NODE_TYPES.Identifier) {
-        const definition = ASTUtils.findVariable(sourceCode.getScope(operator), operator)?.defs[0];
+        const definition = findVariable(sourceCode.getScope(operator), operator)?.defs[0];
         return (
           definition?.node.type === AST_NODE_TYPES.VariableDeclarator &&
           definition.node.init != null &&
@@ -89,7 +91,7 @@ export default createRule<Options, MessageId>({
       if (callee.type === AST_NODE_TYPES.MemberExpression) return TIMEOUT_OPERATORS.has(getMemberName(callee) ?? '');
       if (callee.type !== AST_NODE_TYPES.Identifier) return false;
       if (helpers.has(callee.name)) return true;
-      const definition = ASTUtils.findVariable(sourceCode.getScope(callee), callee)?.defs[0];
+      const definition = findVariable(sourceCode.getScope(callee), callee)?.defs[0];
       if (definition?.node.type === AST_NODE_TYPES.ImportSpecifier) {
         const imported = definition.node.imported;
         const importedName = imported.type === AST_NODE_TYPES.Identifier ? imported.name : imported.value;

@@ -10,6 +10,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { packageName } from '../utils/package-info';
+import { classicTypeScriptProblem } from './classic-typescript';
 import { EMPTY_PROGRAM_INDEX } from './checker/program-index';
 import { missingTypeInformation } from './providers/parser-check';
 import { parserServicesProvider } from './providers/parser-services';
@@ -37,6 +38,7 @@ export type {
   TypeServices,
 } from './type-services';
 export { typeQueryCounts } from './query-counts';
+export { checkerCallCounts, summarizeCheckerCalls } from './checker-call-counts';
 
 /** In order: typescript-eslint's answers whenever ESLint has them; the own program only under oxlint. */
 const PROVIDERS: readonly TypeProvider[] = [parserServicesProvider, ownProgramProvider];
@@ -74,6 +76,13 @@ function getFileServices(provider: TypeProvider, context: AnyRuleContext, quiet 
   const { ast } = context.sourceCode;
   let services = fileServicesByAst.get(ast);
   if (!services) {
+    const apiProblem = classicTypeScriptProblem();
+    if (apiProblem !== undefined) {
+      if (quiet) return NO_ANSWERS;
+      reportMissingApiOnce(context, apiProblem);
+      fileServicesByAst.set(ast, NO_ANSWERS);
+      return NO_ANSWERS;
+    }
     try {
       services = provider.createFileServices(context);
     } catch (error) {
@@ -90,10 +99,28 @@ function getFileServices(provider: TypeProvider, context: AnyRuleContext, quiet 
 }
 
 function reportNoProject(context: AnyRuleContext, error: NoProjectError): void {
+  reportPlainMessage(context, `${packageName}: ${error.message}.`);
+}
+
+/** Whether this lint process was told that the classic TypeScript API is missing. */
+let missingApiReported = false;
+
+/**
+ * Without TypeScript's classic API (a project on TypeScript 7 without `@typescript/typescript6`), the first file
+ * that asks a type question gets one message that says what to install, and every file no answers: one message
+ * per lint run, not an error per file.
+ */
+function reportMissingApiOnce(context: AnyRuleContext, problem: string): void {
+  if (missingApiReported) return;
+  missingApiReported = true;
+  reportPlainMessage(context, `${problem}.`);
+}
+
+function reportPlainMessage(context: AnyRuleContext, message: string): void {
   // A plain message: it belongs to no rule's `meta.messages`.
   (context.report as unknown as (descriptor: { loc: TSESTree.Position; message: string }) => void)({
     loc: { line: 1, column: 0 },
-    message: `${packageName}: ${error.message}.`,
+    message,
   });
 }
 

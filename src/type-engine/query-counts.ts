@@ -3,9 +3,10 @@
  * benchmark can report type questions per 1000 files and a rule asking more than it should shows up as a number.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import type { PatternValue } from '../utils/patterns';
+import { checkerCallCounts } from './checker-call-counts';
 import type {
   ClientCallKind,
   ClientWrapper,
@@ -34,38 +35,46 @@ export class CountingTypeServices implements TypeServices {
     return this.fileServices;
   }
 
-  private count(): void {
+  /** Counts the question, and answers it with this rule as the one whose checker calls are counted. */
+  private ask<T>(answer: () => T): T {
     typeQueryCounts.set(this.ruleId, (typeQueryCounts.get(this.ruleId) ?? 0) + 1);
+    return this.attribute(answer);
+  }
+
+  /** Answers with this rule as the one whose checker calls are counted (the benchmark's checker call counts). */
+  private attribute<T>(answer: () => T): T {
+    if (!checkerCallCounts.enabled) return answer();
+    const previous = checkerCallCounts.activeRule;
+    checkerCallCounts.activeRule = this.ruleId;
+    try {
+      return answer();
+    } finally {
+      checkerCallCounts.activeRule = previous;
+    }
   }
 
   getClientCallKind(call: TSESTree.CallExpression): ClientCallKind | undefined {
-    this.count();
-    return this.file.getClientCallKind(call);
+    return this.ask(() => this.file.getClientCallKind(call));
   }
 
   getClientWrapper(call: TSESTree.CallExpression): ClientWrapper | undefined {
-    this.count();
-    return this.file.getClientWrapper(call);
+    return this.ask(() => this.file.getClientWrapper(call));
   }
 
   isPossiblyNullish(node: TSESTree.Node): boolean {
-    this.count();
-    return this.file.isPossiblyNullish(node);
+    return this.ask(() => this.file.isPossiblyNullish(node));
   }
 
   isTypeOf(node: TSESTree.Node, specifiers: readonly PackageTypeSpecifier[]): boolean {
-    this.count();
-    return this.file.isTypeOf(node, specifiers);
+    return this.ask(() => this.file.isTypeOf(node, specifiers));
   }
 
   getCollectionKind(node: TSESTree.Node): CollectionKind | undefined {
-    this.count();
-    return this.file.getCollectionKind(node);
+    return this.ask(() => this.file.getCollectionKind(node));
   }
 
   isCallbackResultIgnored(callback: TSESTree.Node): boolean {
-    this.count();
-    return this.file.isCallbackResultIgnored(callback);
+    return this.ask(() => this.file.isCallbackResultIgnored(callback));
   }
 
   resolvePattern(pattern: TSESTree.Node | undefined): PatternValue | undefined {
@@ -73,13 +82,11 @@ export class CountingTypeServices implements TypeServices {
     if (pattern?.type === AST_NODE_TYPES.Literal && (typeof pattern.value === 'string' || typeof pattern.value === 'number')) {
       return pattern.value;
     }
-    this.count();
-    return this.file.resolvePattern(pattern);
+    return this.ask(() => this.file.resolvePattern(pattern));
   }
 
   moduleExports(source: TSESTree.StringLiteral, name: string): boolean | undefined {
-    this.count();
-    return this.file.moduleExports(source, name);
+    return this.ask(() => this.file.moduleExports(source, name));
   }
 
   hasStrictNullChecks(): boolean {
@@ -87,34 +94,30 @@ export class CountingTypeServices implements TypeServices {
   }
 
   getTransportConfigurations(node: TSESTree.CallExpression): readonly TransportConfiguration[] {
-    this.count();
-    return this.file.getTransportConfigurations(node);
+    return this.ask(() => this.file.getTransportConfigurations(node));
   }
 
   getHandlerDecorator(decorator: TSESTree.Decorator): HandlerDecorator | undefined {
-    this.count();
-    return this.file.getHandlerDecorator(decorator);
+    return this.ask(() => this.file.getHandlerDecorator(decorator));
   }
 
   refersTo(node: TSESTree.Node, specifier: PackageTypeSpecifier): boolean {
-    this.count();
-    return this.file.refersTo(node, specifier);
+    return this.ask(() => this.file.refersTo(node, specifier));
   }
 
   getProgramIndex(): ProgramIndex {
-    return this.file.getProgramIndex();
+    return this.attribute(() => this.file.getProgramIndex());
   }
 
   peekProgramIndex(): ProgramIndex {
-    return (this.fileServices ?? this.getFileServices(true)).peekProgramIndex();
+    return this.attribute(() => (this.fileServices ?? this.getFileServices(true)).peekProgramIndex());
   }
 
   getKafkaClientIdentity(receiver: TSESTree.Node): string | undefined {
-    return this.file.getKafkaClientIdentity(receiver);
+    return this.attribute(() => this.file.getKafkaClientIdentity(receiver));
   }
 
   isOutsideControllers(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
-    this.count();
-    return this.file.isOutsideControllers(classNode);
+    return this.ask(() => this.file.isOutsideControllers(classNode));
   }
 }

@@ -1,6 +1,6 @@
 /** Syntactic predicates and walks. Nothing here asks the type checker. */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 export type FunctionNode =
   | TSESTree.ArrowFunctionExpression

@@ -3,7 +3,7 @@
  * (no type question about the call), then the declaration check, last.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { getCalleeName, getClientMethodName, getEnclosingTryWithCatch, hasOptionalChain } from './ast';
 import type { ObservableUsage } from './observable-usage';

@@ -1,4 +1,4 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
+import type { ESLintUtils } from '@typescript-eslint/utils';
 import type { RuleContext, RuleListener, RuleModule } from '@typescript-eslint/utils/ts-eslint';
 
 import { repositoryUrl } from './package-info';
@@ -56,11 +56,39 @@ export function createOptionsResolver<Options extends readonly unknown[]>(
     const cached = cache.find((entry) => isSameConfiguration(entry.configured, configured));
     if (cached) return cached.options;
     // A copy is frozen, never the configuration's own arrays (applyDefault keeps references to them).
-    const options = deepFreeze(structuredClone(ESLintUtils.applyDefault(defaultOptions, configured as Options | null)));
+    const options = deepFreeze(structuredClone(applyDefault(defaultOptions, configured as Options | null)));
     if (cache.length === MAX_CACHED_CONFIGURATIONS) cache.shift();
     cache.push({ configured, options });
     return options;
   };
+}
+
+/**
+ * `meta.defaultOptions` with the configured options over them: typescript-eslint's `ESLintUtils.applyDefault`.
+ * An option that is an object (not an array) on both sides is deep-merged; any other configured value replaces
+ * the default. Written here so that the plugin needs `@typescript-eslint/utils` only at compile time.
+ */
+function applyDefault<Options extends readonly unknown[]>(defaultOptions: Readonly<Options>, configured: Options | null): Options {
+  const options = structuredClone(defaultOptions) as unknown as unknown[];
+  if (configured == null) return options as unknown as Options;
+  options.forEach((option, index) => {
+    const value: unknown = configured[index];
+    if (value === undefined) return;
+    options[index] = isPlainObject(value) && isPlainObject(option) ? deepMerge(option, value) : value;
+  });
+  return options as unknown as Options;
+}
+
+/** `second` over `first`, object values merged key by key (typescript-eslint's `deepMerge`). */
+function deepMerge(first: Record<string, unknown>, second: Record<string, unknown>): Record<string, unknown> {
+  const keys = new Set([...Object.keys(first), ...Object.keys(second)]);
+  return Object.fromEntries(
+    [...keys].map((key) => {
+      const [a, b] = [first[key], second[key]];
+      if (key in first && key in second) return [key, isPlainObject(a) && isPlainObject(b) ? deepMerge(a, b) : b];
+      return [key, key in first ? a : b];
+    }),
+  );
 }
 
 /** The same option values: equal primitives, identical objects, or plain objects whose own values are. */

@@ -3,7 +3,9 @@
  * `async`, removing and adding object literal properties.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils, TSESLint as TSESLintRuntime } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+
+import { ScopeType, findVariable, isClosingBraceToken, isCommaToken } from '../base/estree';
 
 import type { FunctionNode } from './ast';
 
@@ -25,14 +27,14 @@ function resolvesTo(
   name: string,
   binding: TSESTree.Node,
 ): boolean {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(site), name);
+  const variable = findVariable(sourceCode.getScope(site), name);
   return variable?.defs.some((definition) => definition.node === binding) ?? false;
 }
 
 function isFreeName(sourceCode: Readonly<TSESLint.SourceCode>, site: TSESTree.Node, name: string): boolean {
-  if (ASTUtils.findVariable(sourceCode.getScope(site), name)) return false;
+  if (findVariable(sourceCode.getScope(site), name)) return false;
   // A module-level declaration anywhere in the file would clash with a new import binding.
-  const moduleScope = sourceCode.scopeManager?.globalScope?.childScopes.find((scope) => scope.type === TSESLintRuntime.Scope.ScopeType.module);
+  const moduleScope = sourceCode.scopeManager?.globalScope?.childScopes.find((scope) => scope.type === ScopeType.module);
   return !moduleScope?.set.has(name);
 }
 
@@ -185,7 +187,7 @@ const VOID_RETURN_TYPES = new Set<AST_NODE_TYPES>([AST_NODE_TYPES.TSVoidKeyword,
 
 /** Whether `Promise` at `site` is the global one (no local declaration shadows it). */
 function isGlobalPromise(sourceCode: Readonly<TSESLint.SourceCode>, site: TSESTree.Node): boolean {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(site), 'Promise');
+  const variable = findVariable(sourceCode.getScope(site), 'Promise');
   return !variable || variable.defs.length === 0;
 }
 
@@ -216,12 +218,12 @@ export function removeProperty(sourceCode: Readonly<TSESLint.SourceCode>, proper
   return (fixer) => {
     const after = sourceCode.getTokenAfter(property);
     const before = sourceCode.getTokenBefore(property);
-    if (after && ASTUtils.isCommaToken(after)) {
+    if (after && isCommaToken(after)) {
       const next = sourceCode.getTokenAfter(after);
-      if (next && !ASTUtils.isClosingBraceToken(next)) return fixer.removeRange([property.range[0], next.range[0]]);
+      if (next && !isClosingBraceToken(next)) return fixer.removeRange([property.range[0], next.range[0]]);
       if (before) return fixer.removeRange([before.range[1], after.range[1]]);
     }
-    if (before && ASTUtils.isCommaToken(before)) return fixer.removeRange([before.range[0], property.range[1]]);
+    if (before && isCommaToken(before)) return fixer.removeRange([before.range[0], property.range[1]]);
     return fixer.removeRange([before ? before.range[1] : property.range[0], property.range[1]]);
   };
 }
@@ -238,7 +240,7 @@ export function appendProperty(
     const multiline = last.loc.start.line !== object.loc.start.line;
     const separator = multiline ? `\n${' '.repeat(last.loc.start.column)}` : ' ';
     const after = sourceCode.getTokenAfter(last);
-    if (after && ASTUtils.isCommaToken(after)) return fixer.insertTextAfter(after, `${separator}${text},`);
+    if (after && isCommaToken(after)) return fixer.insertTextAfter(after, `${separator}${text},`);
     return fixer.insertTextAfter(last, `,${separator}${text}`);
   };
 }

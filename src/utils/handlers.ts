@@ -1,10 +1,12 @@
 /** Syntactic helpers for handler-side rules: decorators by name or origin, where an imported name comes from. */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils, TSESLint as TSESLintRuntime } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+
+import { DefinitionType, findVariable } from '../base/estree';
 
 import type { HandlerKind, TypeServices } from '../type-engine';
 
-const IMPORT_BINDING = TSESLintRuntime.Scope.DefinitionType.ImportBinding;
+const IMPORT_BINDING = DefinitionType.ImportBinding;
 
 /** Whether one of `decorators` calls (or is) a name `name`: `@UseFilters(...)`, `@common.UseFilters(...)`. */
 export function hasDecoratorNamed(decorators: readonly TSESTree.Decorator[], name: string): boolean {
@@ -17,7 +19,7 @@ export function hasDecoratorNamed(decorators: readonly TSESTree.Decorator[], nam
 
 /** The module an identifier is imported from (`import { X } from '<module>'`, any alias), or `undefined` when it is not an import. */
 export function getImportSource(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): string | undefined {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  const variable = findVariable(sourceCode.getScope(identifier), identifier);
   const [definition] = variable?.defs ?? [];
   if (variable?.defs.length !== 1 || definition?.type !== IMPORT_BINDING) return undefined;
   const declaration = definition.parent;
@@ -39,7 +41,7 @@ export function hasOwnDecorator(sourceCode: Readonly<TSESLint.SourceCode>, decor
 
 /** The name an imported identifier has in its module: `throwError` for `import { throwError as fail }`. */
 function getImportedName(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): string | undefined {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  const variable = findVariable(sourceCode.getScope(identifier), identifier);
   const definition = variable?.defs[0];
   if (definition?.type !== IMPORT_BINDING) return undefined;
   const specifier = definition.node;

@@ -3,7 +3,9 @@
  * Purely syntactic and scope-based (no type queries): the caller has already decided the call is a client call.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils, TSESLint as TSESLintRuntime } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+
+import { ScopeType, findVariable } from '../base/estree';
 
 import type { FunctionNode } from './ast';
 import {
@@ -183,7 +185,7 @@ function analyze(
         if (parent.right !== current || parent.operator !== '=' || parent.left.type !== AST_NODE_TYPES.Identifier) {
           return HANDLED;
         }
-        const variable = ASTUtils.findVariable(sourceCode.getScope(parent), parent.left);
+        const variable = findVariable(sourceCode.getScope(parent), parent.left);
         return analyzeVariable(origin, variable, parent, context, depth);
       }
       case AST_NODE_TYPES.ArrowFunctionExpression:
@@ -250,7 +252,6 @@ function analyzeVariable(
   );
   if (reads.length === 0) {
     // A variable exported or captured by a declaration merge has no visible reads but escapes.
-    const { ScopeType } = TSESLintRuntime.Scope;
     return variable.scope.type === ScopeType.module || variable.scope.type === ScopeType.global ? HANDLED : { kind: 'unused', variable };
   }
   let best: ObservableUsage | undefined;

@@ -3,7 +3,7 @@
  * swallowed. Syntactic first; the type checker is asked only about method calls that survive the name filters.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { getCodeAfter, getMemberName, walk } from './ast';
 import type { CollectionKind, PackageTypeSpecifier, TypeServices } from '../type-engine';

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import type { OptionPlace, TransportConfiguration, TypeServices } from '../type-engine';
 import { getTypeServices } from '../type-engine';

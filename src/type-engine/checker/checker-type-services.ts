@@ -4,9 +4,12 @@
  * through here.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
-import ts from 'typescript';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type ts from 'typescript';
 
+import { findVariable } from '../../base/estree';
+
+import { tsApi } from '../classic-typescript';
 import type { PatternValue } from '../../utils/patterns';
 import type {
   ClientCallKind,
@@ -45,9 +48,9 @@ function createFileScope(binding: ProgramBinding, sourceCode: Readonly<TSESLint.
   return {
     checker,
     symbolOf(node) {
-      const identifier = ts.isIdentifier(node) ? esTreeIdentifierOf(node) : undefined;
+      const identifier = tsApi.isIdentifier(node) ? esTreeIdentifierOf(node) : undefined;
       if (identifier?.type !== AST_NODE_TYPES.Identifier) return checkerScope.symbolOf(node);
-      const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+      const variable = findVariable(sourceCode.getScope(identifier), identifier);
       // typescript-eslint's scope analysis tells value names from type names; another one cannot.
       const declarationName = variable && 'isValueVariable' in variable && variable.isValueVariable ? variable.defs[0]?.name : undefined;
       if (!variable || !declarationName) return checkerScope.symbolOf(node);
@@ -122,7 +125,7 @@ export class CheckerTypeServices implements TypeServices {
     const signatures = contextualType?.getCallSignatures() ?? [];
     return (
       signatures.length > 0 &&
-      signatures.every((signature) => (this.checker.getReturnTypeOfSignature(signature).flags & ts.TypeFlags.Void) !== 0)
+      signatures.every((signature) => (this.checker.getReturnTypeOfSignature(signature).flags & tsApi.TypeFlags.Void) !== 0)
     );
   }
 
@@ -153,7 +156,7 @@ export class CheckerTypeServices implements TypeServices {
     let configurations = this.configurationsByCall.get(node);
     if (!configurations) {
       const call = this.binding.tsNodeOf(node);
-      configurations = ts.isCallExpression(call) ? new TransportOptionsReader(this.program, this.getFileScope(), call.getSourceFile()).read(call) : [];
+      configurations = tsApi.isCallExpression(call) ? new TransportOptionsReader(this.program, this.getFileScope(), call.getSourceFile()).read(call) : [];
       this.configurationsByCall.set(node, configurations);
     }
     return configurations;
@@ -182,13 +185,13 @@ export class CheckerTypeServices implements TypeServices {
   private readHandlerDecorator(decorator: TSESTree.Decorator): HandlerDecorator | undefined {
     const call = decorator.expression;
     const tsDecorator = this.binding.tsNodeOf(decorator);
-    if (call.type !== AST_NODE_TYPES.CallExpression || !ts.isDecorator(tsDecorator)) return undefined;
+    if (call.type !== AST_NODE_TYPES.CallExpression || !tsApi.isDecorator(tsDecorator)) return undefined;
     const kind = classifyHandlerDecorator(this.program, tsDecorator, this.getFileScope());
     if (!kind) return undefined;
     const second = call.arguments[1];
     if (!second || second.type === AST_NODE_TYPES.ObjectExpression) return { kind, transport: null };
     const tsCall = this.binding.tsNodeOf(call);
-    if (!ts.isCallExpression(tsCall)) return undefined;
+    if (!tsApi.isCallExpression(tsCall)) return undefined;
     const reader = new TransportOptionsReader(this.program, this.getFileScope(), tsCall.getSourceFile());
     const value = reader.readValue(this.binding.tsNodeOf(second) as ts.Expression, 0);
     return { kind, transport: typeof value === 'object' ? value.transport : undefined };

@@ -2,8 +2,9 @@
  * Is a method declaration `ClientProxy.emit`/`send`, `ClientKafka.emitBatch`, or an override of one in a class
  * derived from `ClientProxy`? Decided by where `@nestjs/microservices` declares them, never by name alone.
  */
-import ts from 'typescript';
+import type ts from 'typescript';
 
+import { tsApi } from '../classic-typescript';
 import type { ClientCallKind } from '../type-services';
 import { getPackageOf, getProgramFacts, isInPackage, isObjectType } from './program-facts';
 
@@ -24,7 +25,7 @@ const CLIENT_METHOD_OWNERS: ReadonlyMap<string, string> = new Map([
 function classifyInheritedMethod(program: ts.Program, classDeclaration: ts.ClassLikeDeclaration, methodName: string): ClientCallKind | undefined {
   const checker = program.getTypeChecker();
   const classType = checker.getTypeAtLocation(classDeclaration);
-  if (!isObjectType(classType, ts.ObjectFlags.ClassOrInterface)) return undefined;
+  if (!isObjectType(classType, tsApi.ObjectFlags.ClassOrInterface)) return undefined;
   for (const base of checker.getBaseTypes(classType as ts.InterfaceType)) {
     const inherited = base.getProperty(methodName);
     for (const declaration of inherited?.declarations ?? []) {
@@ -42,10 +43,10 @@ export function classifyClientMethod(program: ts.Program, declaration: ts.Declar
   if (cached !== undefined) return cached ?? undefined;
   facts.clientKindByDeclaration.set(declaration, null); // guards against cyclic base types
   let kind: ClientCallKind | undefined;
-  const name = ts.getNameOfDeclaration(declaration);
-  const methodName = name && ts.isIdentifier(name) ? name.text : undefined;
+  const name = tsApi.getNameOfDeclaration(declaration);
+  const methodName = name && tsApi.isIdentifier(name) ? name.text : undefined;
   const owner = declaration.parent;
-  if (methodName && CLIENT_METHOD_KINDS.has(methodName) && ts.isClassLike(owner)) {
+  if (methodName && CLIENT_METHOD_KINDS.has(methodName) && tsApi.isClassLike(owner)) {
     const inClientPackage = isInPackage(getPackageOf(program, declaration.getSourceFile()), CLIENT_PACKAGE);
     kind =
       inClientPackage && owner.name?.text === CLIENT_METHOD_OWNERS.get(methodName)
@@ -58,9 +59,9 @@ export function classifyClientMethod(program: ts.Program, declaration: ts.Declar
 
 /** The client call kind of a call's callee (`this.client.emit`), from the declarations of the member it names. */
 export function classifyClientCallee(program: ts.Program, callee: ts.Node): ClientCallKind | undefined {
-  const nameNode = ts.isPropertyAccessExpression(callee)
+  const nameNode = tsApi.isPropertyAccessExpression(callee)
     ? callee.name
-    : ts.isElementAccessExpression(callee)
+    : tsApi.isElementAccessExpression(callee)
       ? callee.argumentExpression
       : callee;
   const symbol = program.getTypeChecker().getSymbolAtLocation(nameNode);

@@ -6,8 +6,9 @@
  * such a name, the type checker resolves the called declaration and checks that what it returns is a client call.
  * One level is followed: a wrapper of a wrapper is not a wrapper.
  */
-import ts from 'typescript';
+import type ts from 'typescript';
 
+import { tsApi } from '../classic-typescript';
 import type { ClientCallKind, ClientWrapper } from '../type-services';
 import { classifyClientCallee, CLIENT_METHOD_KINDS } from './client-declarations';
 import { isOwnSourceFile } from './program-facts';
@@ -19,12 +20,12 @@ const ERROR_CATCHING_OPERATORS = new Set(['catchError']);
 type FunctionLike = ts.FunctionDeclaration | ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression;
 
 function isFunctionLike(node: ts.Node): node is FunctionLike {
-  return ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node);
+  return tsApi.isFunctionDeclaration(node) || tsApi.isMethodDeclaration(node) || tsApi.isArrowFunction(node) || tsApi.isFunctionExpression(node);
 }
 
 
 function isErrorCatching(argument: ts.Expression): boolean {
-  return ts.isCallExpression(argument) && ts.isIdentifier(argument.expression) && ERROR_CATCHING_OPERATORS.has(argument.expression.text);
+  return tsApi.isCallExpression(argument) && tsApi.isIdentifier(argument.expression) && ERROR_CATCHING_OPERATORS.has(argument.expression.text);
 }
 
 /**
@@ -34,11 +35,11 @@ function isErrorCatching(argument: ts.Expression): boolean {
 function findReturnedCall(expression: ts.Expression, fn: FunctionLike, aliasDepth = 0): ts.CallExpression | undefined {
   let current = skipOuterExpressions(expression);
   for (;;) {
-    if (ts.isIdentifier(current) && aliasDepth === 0) {
+    if (tsApi.isIdentifier(current) && aliasDepth === 0) {
       const initializer = findConstInitializer(fn, current.text);
       return initializer ? findReturnedCall(initializer, fn, aliasDepth + 1) : undefined;
     }
-    if (!ts.isCallExpression(current) || !ts.isPropertyAccessExpression(current.expression)) return undefined;
+    if (!tsApi.isCallExpression(current) || !tsApi.isPropertyAccessExpression(current.expression)) return undefined;
     const name = current.expression.name.text;
     if (CLIENT_METHOD_KINDS.has(name)) return current;
     if (name !== 'pipe' || current.arguments.some(isErrorCatching)) return undefined;
@@ -49,18 +50,18 @@ function findReturnedCall(expression: ts.Expression, fn: FunctionLike, aliasDept
 /** The initializer of `const <name> = ...` declared directly in the function's body (not in a nested function). */
 function findConstInitializer(fn: FunctionLike, name: string): ts.Expression | undefined {
   const body = fn.body;
-  if (!body || !ts.isBlock(body)) return undefined;
+  if (!body || !tsApi.isBlock(body)) return undefined;
   let found: ts.Expression | undefined;
   const visit = (node: ts.Node): void => {
-    if (found || isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isVariableDeclarationList(node) && node.flags & ts.NodeFlags.Const) {
+    if (found || isFunctionLike(node) || tsApi.isClassLike(node)) return;
+    if (tsApi.isVariableDeclarationList(node) && node.flags & tsApi.NodeFlags.Const) {
       for (const declaration of node.declarations) {
-        if (ts.isIdentifier(declaration.name) && declaration.name.text === name && declaration.initializer) found = declaration.initializer;
+        if (tsApi.isIdentifier(declaration.name) && declaration.name.text === name && declaration.initializer) found = declaration.initializer;
       }
     }
-    ts.forEachChild(node, visit);
+    tsApi.forEachChild(node, visit);
   };
-  ts.forEachChild(body, visit);
+  tsApi.forEachChild(body, visit);
   return found;
 }
 
@@ -71,7 +72,7 @@ function findConstInitializer(fn: FunctionLike, name: string): ts.Expression | u
 function everyReturnedExpression(fn: FunctionLike, visit: (expression: ts.Expression | undefined) => boolean): boolean {
   const body = fn.body;
   if (!body) return true;
-  if (!ts.isBlock(body)) return visit(body);
+  if (!tsApi.isBlock(body)) return visit(body);
   const at = body.getSourceFile().text.indexOf('return', body.pos);
   if (at === -1 || at >= body.end) return true;
   return everyReturnIn(body.statements, visit);
@@ -92,27 +93,27 @@ function everyReturnIn(statements: readonly ts.Statement[], visit: (expression: 
 function everyReturnOf(statement: ts.Statement | undefined, visit: (expression: ts.Expression | undefined) => boolean): boolean {
   if (!statement) return true;
   switch (statement.kind) {
-    case ts.SyntaxKind.ReturnStatement:
+    case tsApi.SyntaxKind.ReturnStatement:
       return visit((statement as ts.ReturnStatement).expression);
-    case ts.SyntaxKind.Block:
+    case tsApi.SyntaxKind.Block:
       return everyReturnIn((statement as ts.Block).statements, visit);
-    case ts.SyntaxKind.IfStatement: {
+    case tsApi.SyntaxKind.IfStatement: {
       const { thenStatement, elseStatement } = statement as ts.IfStatement;
       return everyReturnOf(thenStatement, visit) && everyReturnOf(elseStatement, visit);
     }
-    case ts.SyntaxKind.DoStatement:
-    case ts.SyntaxKind.WhileStatement:
-    case ts.SyntaxKind.ForStatement:
-    case ts.SyntaxKind.ForInStatement:
-    case ts.SyntaxKind.ForOfStatement:
-    case ts.SyntaxKind.LabeledStatement:
-    case ts.SyntaxKind.WithStatement:
+    case tsApi.SyntaxKind.DoStatement:
+    case tsApi.SyntaxKind.WhileStatement:
+    case tsApi.SyntaxKind.ForStatement:
+    case tsApi.SyntaxKind.ForInStatement:
+    case tsApi.SyntaxKind.ForOfStatement:
+    case tsApi.SyntaxKind.LabeledStatement:
+    case tsApi.SyntaxKind.WithStatement:
       return everyReturnOf((statement as ts.IterationStatement | ts.LabeledStatement | ts.WithStatement).statement, visit);
-    case ts.SyntaxKind.TryStatement: {
+    case tsApi.SyntaxKind.TryStatement: {
       const { tryBlock, catchClause, finallyBlock } = statement as ts.TryStatement;
       return everyReturnOf(tryBlock, visit) && everyReturnOf(catchClause?.block, visit) && everyReturnOf(finallyBlock, visit);
     }
-    case ts.SyntaxKind.SwitchStatement:
+    case tsApi.SyntaxKind.SwitchStatement:
       return (statement as ts.SwitchStatement).caseBlock.clauses.every((clause) => everyReturnIn(clause.statements, visit));
     default:
       return true;
@@ -128,7 +129,7 @@ function getReturnedClientCalls(fn: FunctionLike): { kind: ClientCallKind; calls
   let kind: ClientCallKind | undefined;
   const all = everyReturnedExpression(fn, (expression) => {
     const call = expression && findReturnedCall(expression, fn);
-    const callKind = call && ts.isPropertyAccessExpression(call.expression) ? CLIENT_METHOD_KINDS.get(call.expression.name.text) : undefined;
+    const callKind = call && tsApi.isPropertyAccessExpression(call.expression) ? CLIENT_METHOD_KINDS.get(call.expression.name.text) : undefined;
     if (!call || !callKind || (kind && kind !== callKind)) return false;
     kind = callKind;
     calls.push(call);
@@ -139,12 +140,12 @@ function getReturnedClientCalls(fn: FunctionLike): { kind: ClientCallKind; calls
 
 /** The name callers use for a function: its own, or the variable, property or class field it is stored in. */
 function getCalledName(fn: FunctionLike): string | undefined {
-  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) {
-    return ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name) || ts.isStringLiteral(fn.name) ? fn.name.text : undefined;
+  if ((tsApi.isFunctionDeclaration(fn) || tsApi.isMethodDeclaration(fn)) && fn.name) {
+    return tsApi.isIdentifier(fn.name) || tsApi.isPrivateIdentifier(fn.name) || tsApi.isStringLiteral(fn.name) ? fn.name.text : undefined;
   }
   const holder = fn.parent;
-  if ((ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder) || ts.isPropertyAssignment(holder)) && holder.initializer === fn) {
-    return ts.isIdentifier(holder.name) || ts.isPrivateIdentifier(holder.name) ? holder.name.text : undefined;
+  if ((tsApi.isVariableDeclaration(holder) || tsApi.isPropertyDeclaration(holder) || tsApi.isPropertyAssignment(holder)) && holder.initializer === fn) {
+    return tsApi.isIdentifier(holder.name) || tsApi.isPrivateIdentifier(holder.name) ? holder.name.text : undefined;
   }
   return undefined;
 }
@@ -163,7 +164,7 @@ export function findWrapperKeys(sourceFile: ts.SourceFile, inRange: (node: ts.No
       const returned = name === undefined ? undefined : getReturnedClientCalls(node);
       if (returned) keys.push(`${returned.kind}:${name}`);
     }
-    ts.forEachChild(node, visit);
+    tsApi.forEachChild(node, visit);
   };
   visit(sourceFile);
   return keys;
@@ -190,7 +191,7 @@ function classifyWrapper(program: ts.Program, fn: FunctionLike): ClientWrapper |
   // Every returned call must be a NestJS client call of that kind, by its declaration.
   if (!returned.calls.every((call) => classifyClientCallee(program, call.expression) === returned.kind)) return undefined;
   const [first] = returned.calls;
-  if (!first || !ts.isPropertyAccessExpression(first.expression)) return undefined;
+  if (!first || !tsApi.isPropertyAccessExpression(first.expression)) return undefined;
   const pattern = first.arguments[0];
   return { kind: returned.kind, name, inner: `${first.expression.name.text}(${pattern ? shorten(pattern.getText()) : ''})` };
 }
@@ -202,8 +203,8 @@ function classifyWrapper(program: ts.Program, fn: FunctionLike): ClientWrapper |
  */
 export function getClientWrapper(program: ts.Program, call: ts.CallExpression): ClientWrapper | undefined {
   const checker = program.getTypeChecker();
-  const callee = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression);
-  const target = callee && callee.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(callee) : callee;
+  const callee = checker.getSymbolAtLocation(tsApi.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression);
+  const target = callee && callee.flags & tsApi.SymbolFlags.Alias ? checker.getAliasedSymbol(callee) : callee;
   // Overloads (several declarations) are not followed: which one runs is not known here.
   if (target?.declarations?.length !== 1) return undefined;
   const declaration = checker.getResolvedSignature(call)?.declaration;

@@ -6,8 +6,9 @@
  * finds them along the instance's whole prototype chain (`core/metadata-scanner.js` `getAllMethodNames`): a
  * handler of a base class is live when a listed class derives from it.
  */
-import ts from 'typescript';
+import type ts from 'typescript';
 
+import { tsApi } from '../classic-typescript';
 import type { ControllerIndex } from '../type-services';
 import type { PatternScope } from './pattern-scopes';
 import { isDeclaredIn } from './program-facts';
@@ -33,21 +34,21 @@ export interface ControllerFacts {
  * (`default` for an anonymous default export); `undefined` for any other class.
  */
 export function classKey(declaration: ts.Node): string | undefined {
-  if (!ts.isClassDeclaration(declaration) || !ts.isSourceFile(declaration.parent)) return undefined;
-  const name = declaration.name?.text ?? (declaration.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword) ? 'default' : undefined);
+  if (!tsApi.isClassDeclaration(declaration) || !tsApi.isSourceFile(declaration.parent)) return undefined;
+  const name = declaration.name?.text ?? (declaration.modifiers?.some((modifier) => modifier.kind === tsApi.SyntaxKind.DefaultKeyword) ? 'default' : undefined);
   return name === undefined ? undefined : `${declaration.parent.fileName}#${name}`;
 }
 
 function unwrap(expression: ts.Expression): ts.Expression {
   let current = expression;
-  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)) {
+  while (tsApi.isParenthesizedExpression(current) || tsApi.isAsExpression(current) || tsApi.isSatisfiesExpression(current) || tsApi.isTypeAssertionExpression(current)) {
     current = current.expression;
   }
   return current;
 }
 
 function isConstVariable(declaration: ts.Declaration): declaration is ts.VariableDeclaration {
-  return ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
+  return tsApi.isVariableDeclaration(declaration) && (tsApi.getCombinedNodeFlags(declaration) & tsApi.NodeFlags.Const) !== 0;
 }
 
 class ControllerReader {
@@ -68,8 +69,8 @@ class ControllerReader {
     const mayHaveModules = text.includes('Module');
     const mayHaveBases = text.includes('extends');
     for (const statement of this.sourceFile.statements) {
-      if (!ts.isClassDeclaration(statement)) continue;
-      if (mayHaveModules) for (const decorator of ts.getDecorators(statement) ?? []) this.visitDecorator(decorator);
+      if (!tsApi.isClassDeclaration(statement)) continue;
+      if (mayHaveModules) for (const decorator of tsApi.getDecorators(statement) ?? []) this.visitDecorator(decorator);
       if (mayHaveBases) this.visitHeritage(statement);
     }
     if (text.includes(CONTROLLERS)) this.findOtherControllerLists(text);
@@ -79,43 +80,43 @@ class ControllerReader {
 
   /** The declaration a name refers to, through import aliases (each file on the way is recorded by the scope). */
   private declarationsOf(expression: ts.Expression): readonly ts.Declaration[] {
-    const target = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
-    if (!ts.isIdentifier(target)) return [];
+    const target = tsApi.isPropertyAccessExpression(expression) ? expression.name : expression;
+    if (!tsApi.isIdentifier(target)) return [];
     return this.scope.symbolOf(target)?.declarations ?? [];
   }
 
   private isNestModule(callee: ts.Expression, decorator: ts.Decorator): boolean {
-    if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return false;
+    if (!tsApi.isIdentifier(callee) && !tsApi.isPropertyAccessExpression(callee)) return false;
     // Imported from `@nestjs/common` itself by the module of a top-level class: the import tells. Else by
     // declaration: another module may re-export it.
-    const imported = ts.isIdentifier(callee) ? getPackageImportName(decorator, callee.text, COMMON_PACKAGE) : undefined;
+    const imported = tsApi.isIdentifier(callee) ? getPackageImportName(decorator, callee.text, COMMON_PACKAGE) : undefined;
     if (imported !== undefined) return imported === 'Module';
     return this.declarationsOf(callee).some(
-      (declaration) => ts.getNameOfDeclaration(declaration)?.getText() === 'Module' && isDeclaredIn(this.program, declaration, COMMON_PACKAGE),
+      (declaration) => tsApi.getNameOfDeclaration(declaration)?.getText() === 'Module' && isDeclaredIn(this.program, declaration, COMMON_PACKAGE),
     );
   }
 
   private visitDecorator(decorator: ts.Decorator): void {
     const call = decorator.expression;
-    if (!ts.isCallExpression(call) || !this.isNestModule(call.expression, decorator)) return;
+    if (!tsApi.isCallExpression(call) || !this.isNestModule(call.expression, decorator)) return;
     this.hasModule = true;
     const [metadata] = call.arguments;
     if (!metadata) return;
     const object = unwrap(metadata);
-    if (!ts.isObjectLiteralExpression(object)) {
+    if (!tsApi.isObjectLiteralExpression(object)) {
       this.hasUnknownControllers = true;
       return;
     }
     this.moduleArguments.add(object);
     for (const property of object.properties) {
-      if (ts.isSpreadAssignment(property)) {
+      if (tsApi.isSpreadAssignment(property)) {
         this.hasUnknownControllers = true;
         continue;
       }
-      const name = ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) ? property.name.text : undefined;
-      if (ts.isComputedPropertyName(property.name)) this.hasUnknownControllers = true;
+      const name = tsApi.isIdentifier(property.name) || tsApi.isStringLiteral(property.name) ? property.name.text : undefined;
+      if (tsApi.isComputedPropertyName(property.name)) this.hasUnknownControllers = true;
       if (name !== CONTROLLERS) continue;
-      const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+      const value = tsApi.isPropertyAssignment(property) ? property.initializer : tsApi.isShorthandPropertyAssignment(property) ? property.name : undefined;
       const keys = value ? this.readClassList(value, 0) : undefined;
       if (keys) this.listed.push(...keys);
       else this.hasUnknownControllers = true;
@@ -126,16 +127,16 @@ class ControllerReader {
   private readClassList(expression: ts.Expression, depth: number): string[] | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const value = unwrap(expression);
-    if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) {
+    if (tsApi.isIdentifier(value) || tsApi.isPropertyAccessExpression(value)) {
       const declarations = this.declarationsOf(value);
       const [declaration] = declarations;
       if (declarations.length !== 1 || !declaration || !isConstVariable(declaration) || !declaration.initializer) return undefined;
       return this.readClassList(declaration.initializer, depth + 1);
     }
-    if (!ts.isArrayLiteralExpression(value)) return undefined;
+    if (!tsApi.isArrayLiteralExpression(value)) return undefined;
     const keys: string[] = [];
     for (const element of value.elements) {
-      if (ts.isSpreadElement(element)) {
+      if (tsApi.isSpreadElement(element)) {
         const spread = this.readClassList(element.expression, depth + 1);
         if (!spread) return undefined;
         keys.push(...spread);
@@ -150,14 +151,14 @@ class ControllerReader {
 
   private readClass(expression: ts.Expression): string | undefined {
     const value = unwrap(expression);
-    if (!ts.isIdentifier(value) && !ts.isPropertyAccessExpression(value)) return undefined;
+    if (!tsApi.isIdentifier(value) && !tsApi.isPropertyAccessExpression(value)) return undefined;
     const declarations = this.declarationsOf(value);
     return declarations.length === 1 && declarations[0] ? classKey(declarations[0]) : undefined;
   }
 
   private visitHeritage(declaration: ts.ClassDeclaration): void {
     const key = classKey(declaration);
-    const clause = declaration.heritageClauses?.find((heritage) => heritage.token === ts.SyntaxKind.ExtendsKeyword);
+    const clause = declaration.heritageClauses?.find((heritage) => heritage.token === tsApi.SyntaxKind.ExtendsKeyword);
     const base = clause?.types[0]?.expression;
     if (!key || !base) return;
     const direct = this.readClass(base);
@@ -168,14 +169,14 @@ class ControllerReader {
     // `extends Mixin(Base)`: the classes named in the expression may be on the chain; anything else is unknown.
     const named: string[] = [];
     const visit = (node: ts.Node): void => {
-      if (ts.isIdentifier(node)) {
+      if (tsApi.isIdentifier(node)) {
         const found = this.readClass(node);
         if (found !== undefined) named.push(found);
       }
-      ts.forEachChild(node, visit);
+      tsApi.forEachChild(node, visit);
     };
     visit(base);
-    this.bases.push([key, ts.isIdentifier(unwrap(base)) || ts.isPropertyAccessExpression(unwrap(base)) || named.length === 0 ? null : named]);
+    this.bases.push([key, tsApi.isIdentifier(unwrap(base)) || tsApi.isPropertyAccessExpression(unwrap(base)) || named.length === 0 ? null : named]);
   }
 
   /**
@@ -187,14 +188,14 @@ class ControllerReader {
     for (let at = text.indexOf(CONTROLLERS); at !== -1; at = text.indexOf(CONTROLLERS, at + CONTROLLERS.length)) offsets.push(at);
     const visit = (node: ts.Node): void => {
       if (this.hasUnknownControllers || !offsets.some((offset) => offset >= node.pos && offset < node.end)) return;
-      if (ts.isObjectLiteralExpression(node) && !this.moduleArguments.has(node)) {
-        const hasControllers = node.properties.some((property) => property.name !== undefined && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) && property.name.text === CONTROLLERS);
+      if (tsApi.isObjectLiteralExpression(node) && !this.moduleArguments.has(node)) {
+        const hasControllers = node.properties.some((property) => property.name !== undefined && (tsApi.isIdentifier(property.name) || tsApi.isStringLiteral(property.name)) && property.name.text === CONTROLLERS);
         if (hasControllers) {
           this.hasUnknownControllers = true;
           return;
         }
       }
-      ts.forEachChild(node, visit);
+      tsApi.forEachChild(node, visit);
     };
     visit(this.sourceFile);
   }

@@ -6,39 +6,46 @@
  * an answer that holds for every subtype of it (a type without `null` or `undefined`, a type deriving from
  * `ClientKafka`) holds at the use too; any other answer is left to the narrowed type.
  */
-import ts from 'typescript';
+import type ts from 'typescript';
 
+import { tsApi } from '../classic-typescript';
 import { findOwnInstanceMember } from './ts-syntax';
 
 /** Type flags of the parts of a declared type whose subtypes narrowing can produce keep their answers. */
-const PLAIN_TYPE_FLAGS =
-  ts.TypeFlags.Object |
-  ts.TypeFlags.Intersection |
-  ts.TypeFlags.NonPrimitive |
-  ts.TypeFlags.StringLike |
-  ts.TypeFlags.NumberLike |
-  ts.TypeFlags.BigIntLike |
-  ts.TypeFlags.BooleanLike |
-  ts.TypeFlags.EnumLike |
-  ts.TypeFlags.ESSymbolLike |
-  ts.TypeFlags.Null |
-  ts.TypeFlags.Undefined |
-  ts.TypeFlags.Void;
+let plainTypeFlags: number | undefined;
+
+function getPlainTypeFlags(): number {
+  // Read on first use, not as the module loads: without the classic API the plugin still loads and says why.
+  plainTypeFlags ??=
+    tsApi.TypeFlags.Object |
+    tsApi.TypeFlags.Intersection |
+    tsApi.TypeFlags.NonPrimitive |
+    tsApi.TypeFlags.StringLike |
+    tsApi.TypeFlags.NumberLike |
+    tsApi.TypeFlags.BigIntLike |
+    tsApi.TypeFlags.BooleanLike |
+    tsApi.TypeFlags.EnumLike |
+    tsApi.TypeFlags.ESSymbolLike |
+    tsApi.TypeFlags.Null |
+    tsApi.TypeFlags.Undefined |
+    tsApi.TypeFlags.Void;
+  return plainTypeFlags;
+}
 
 /**
  * The declaration a reference names, with its symbol: a variable or parameter by the checker's name lookup, or an
  * own class member (found by syntax; its symbol is then looked up at its name).
  */
 function getReferencedDeclaration(checker: ts.TypeChecker, reference: ts.Expression): { declaration: ts.Declaration; symbol: ts.Symbol } | undefined {
-  if (ts.isIdentifier(reference)) {
+  if (tsApi.isIdentifier(reference)) {
     const symbol = checker.getSymbolAtLocation(reference);
     const declaration = symbol?.valueDeclaration;
-    if (!symbol || !declaration || !(symbol.flags & ts.SymbolFlags.Variable)) return undefined;
-    return (ts.isVariableDeclaration(declaration) || ts.isParameter(declaration)) && ts.isIdentifier(declaration.name) ? { declaration, symbol } : undefined;
+    if (!symbol || !declaration || !(symbol.flags & tsApi.SymbolFlags.Variable)) return undefined;
+    return (tsApi.isVariableDeclaration(declaration) || tsApi.isParameter(declaration)) && tsApi.isIdentifier(declaration.name) ? { declaration, symbol } : undefined;
   }
-  if (ts.isPropertyAccessExpression(reference)) {
+  if (tsApi.isPropertyAccessExpression(reference)) {
     const member = findOwnInstanceMember(reference);
-    if (!member || !(ts.isPropertyDeclaration(member) || ts.isParameter(member)) || !ts.isIdentifier(member.name)) return undefined;
+    if (!member || !(tsApi.isPropertyDeclaration(member) || tsApi.isParameter(member)) || !tsApi.isIdentifier(member.name)) return undefined;
     const symbol = checker.getSymbolAtLocation(member.name);
     return symbol ? { declaration: member, symbol } : undefined;
   }
@@ -57,5 +64,5 @@ export function getDeclaredReferenceType(checker: ts.TypeChecker, reference: ts.
   // At its declaration, the type of a symbol is its declared type: no flow analysis.
   const type = checker.getTypeOfSymbolAtLocation(symbol, declaration);
   const parts = type.isUnion() ? type.types : [type];
-  return parts.every((part) => (part.flags & ~PLAIN_TYPE_FLAGS) === 0 && (part.flags & PLAIN_TYPE_FLAGS) !== 0) ? type : undefined;
+  return parts.every((part) => (part.flags & ~getPlainTypeFlags()) === 0 && (part.flags & getPlainTypeFlags()) !== 0) ? type : undefined;
 }

@@ -3,8 +3,9 @@
  * `{ provide: APP_FILTER, ... }`. Read by the program index (one fact per file); `no-http-exception-in-message-handler`
  * stays silent in a program that has one, since the user maps exceptions there.
  */
-import ts from 'typescript';
+import type ts from 'typescript';
 
+import { tsApi } from '../classic-typescript';
 import type { PatternScope } from './pattern-scopes';
 import { resolvePatternValue } from './pattern-values';
 
@@ -19,8 +20,8 @@ export function mayInstallGlobalFilter(text: string): boolean {
 
 /** The name an expression ends in: `APP_FILTER`, `core.APP_FILTER`. */
 function endName(expression: ts.Expression): string | undefined {
-  if (ts.isIdentifier(expression)) return expression.text;
-  if (ts.isPropertyAccessExpression(expression)) return expression.name.text;
+  if (tsApi.isIdentifier(expression)) return expression.text;
+  if (tsApi.isPropertyAccessExpression(expression)) return expression.name.text;
   return undefined;
 }
 
@@ -42,20 +43,20 @@ export function installsGlobalFilter(sourceFile: ts.SourceFile, scope: PatternSc
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === USE_GLOBAL_FILTERS) {
+    if (tsApi.isCallExpression(node) && tsApi.isPropertyAccessExpression(node.expression) && node.expression.name.text === USE_GLOBAL_FILTERS) {
       found = true;
       return;
     }
     if (
-      ts.isPropertyAssignment(node) &&
-      (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name)) &&
+      tsApi.isPropertyAssignment(node) &&
+      (tsApi.isIdentifier(node.name) || tsApi.isStringLiteral(node.name)) &&
       node.name.text === 'provide' &&
       isAppFilterToken(scope, node.initializer)
     ) {
       found = true;
       return;
     }
-    ts.forEachChild(node, visit);
+    tsApi.forEachChild(node, visit);
   };
   visit(sourceFile);
   return found;

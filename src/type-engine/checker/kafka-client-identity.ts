@@ -3,8 +3,9 @@
  * `this.kafka.subscribeToResponseOf(...)`) denotes, as a string key: `subscribeToResponseOf(p)` registers `p` on that
  * instance only. `undefined` when it cannot be told (a parameter, `this.clients[i]`, a property assigned elsewhere).
  */
-import ts from 'typescript';
+import type ts from 'typescript';
 
+import { tsApi } from '../classic-typescript';
 import type { PatternScope } from './pattern-scopes';
 import { isDeclaredIn } from './program-facts';
 import { findOwnInstanceMember, getPackageImportName } from './ts-syntax';
@@ -17,20 +18,20 @@ import { findOwnInstanceMember, getPackageImportName } from './ts-syntax';
  *   declaration and property name.
  */
 export function getKafkaClientIdentity(program: ts.Program, scope: PatternScope, receiver: ts.Node): string | undefined {
-  if (!ts.isPropertyAccessExpression(receiver) || receiver.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  if (!tsApi.isPropertyAccessExpression(receiver) || receiver.expression.kind !== tsApi.SyntaxKind.ThisKeyword) return undefined;
   // A member the class declares itself is found by syntax; an inherited one by the checker.
   const own = findOwnInstanceMember(receiver);
   const symbol = own ? undefined : (scope.symbolOf(receiver.name) ?? scope.checker.getSymbolAtLocation(receiver.name));
   const declarations = own ? [own] : (symbol?.declarations ?? []);
   if (declarations.length !== 1) return undefined;
   const declaration = declarations[0];
-  if (!declaration || !(ts.isPropertyDeclaration(declaration) || (ts.isParameter(declaration) && ts.isParameterPropertyDeclaration(declaration, declaration.parent)))) {
+  if (!declaration || !(tsApi.isPropertyDeclaration(declaration) || (tsApi.isParameter(declaration) && tsApi.isParameterPropertyDeclaration(declaration, declaration.parent)))) {
     return undefined;
   }
-  const inject = (ts.getDecorators(declaration) ?? []).find((decorator) => isInjectDecorator(program, scope, decorator));
+  const inject = (tsApi.getDecorators(declaration) ?? []).find((decorator) => isInjectDecorator(program, scope, decorator));
   if (inject) return getTokenIdentity(scope, inject);
   // Only `new ...(...)` makes a client of its own: `= this.moduleRef.get('KAFKA')` may be a shared one.
-  if (ts.isPropertyDeclaration(declaration) && declaration.initializer && ts.isNewExpression(declaration.initializer) && ts.isClassLike(declaration.parent)) {
+  if (tsApi.isPropertyDeclaration(declaration) && declaration.initializer && tsApi.isNewExpression(declaration.initializer) && tsApi.isClassLike(declaration.parent)) {
     return `property:${declaration.getSourceFile().fileName}:${declaration.parent.pos}:${receiver.name.text}`;
   }
   return undefined;
@@ -38,7 +39,7 @@ export function getKafkaClientIdentity(program: ts.Program, scope: PatternScope,
 
 function isInjectDecorator(program: ts.Program, scope: PatternScope, decorator: ts.Decorator): boolean {
   const call = decorator.expression;
-  if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || call.arguments.length !== 1) return false;
+  if (!tsApi.isCallExpression(call) || !tsApi.isIdentifier(call.expression) || call.arguments.length !== 1) return false;
   // Imported from `@nestjs/common` itself (in the module of a top-level class): its import tells. Else by
   // declaration: another module may re-export it.
   const imported = getPackageImportName(decorator, call.expression.text, '@nestjs/common');
@@ -50,18 +51,18 @@ function isInjectDecorator(program: ts.Program, scope: PatternScope, decorator: 
 function getTokenIdentity(scope: PatternScope, inject: ts.Decorator): string | undefined {
   const token = (inject.expression as ts.CallExpression).arguments[0];
   if (!token) return undefined;
-  if (ts.isStringLiteralLike(token)) return `token:string:${token.text}`;
-  if (!ts.isIdentifier(token) && !ts.isPropertyAccessExpression(token)) return undefined;
+  if (tsApi.isStringLiteralLike(token)) return `token:string:${token.text}`;
+  if (!tsApi.isIdentifier(token) && !tsApi.isPropertyAccessExpression(token)) return undefined;
   const symbol = scope.symbolOf(token);
   const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
   if (!declaration) return undefined;
-  if (ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isEnumMember(declaration)) {
+  if (tsApi.isVariableDeclaration(declaration) || tsApi.isPropertyAssignment(declaration) || tsApi.isEnumMember(declaration)) {
     const initializer = declaration.initializer;
-    const value = initializer && (ts.isAsExpression(initializer) || ts.isSatisfiesExpression(initializer)) ? initializer.expression : initializer;
-    if (value && ts.isStringLiteralLike(value)) return `token:string:${value.text}`;
+    const value = initializer && (tsApi.isAsExpression(initializer) || tsApi.isSatisfiesExpression(initializer)) ? initializer.expression : initializer;
+    if (value && tsApi.isStringLiteralLike(value)) return `token:string:${value.text}`;
     // `Symbol('KAFKA')`, or any other value: the declaration is the token (its value is made once).
-    if (ts.isVariableDeclaration(declaration) && !(declaration.parent.flags & ts.NodeFlags.Const)) return undefined;
-  } else if (!ts.isClassDeclaration(declaration)) {
+    if (tsApi.isVariableDeclaration(declaration) && !(declaration.parent.flags & tsApi.NodeFlags.Const)) return undefined;
+  } else if (!tsApi.isClassDeclaration(declaration)) {
     return undefined;
   }
   return `token:declaration:${declaration.getSourceFile().fileName}:${declaration.pos}`;

@@ -2,7 +2,9 @@
  * How pattern resolution finds what a name refers to: through the type checker anywhere, or through a module's
  * own top-level declarations for the decorators of a top-level class (one lookup per name and file).
  */
-import ts from 'typescript';
+import type ts from 'typescript';
+
+import { tsApi } from '../classic-typescript';
 
 /** How pattern resolution finds what a name refers to. */
 export interface PatternScope {
@@ -23,7 +25,7 @@ export function getCheckerScope(checker: ts.TypeChecker): PatternScope {
       checker,
       symbolOf(node) {
         const symbol = checker.getSymbolAtLocation(node);
-        return symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+        return symbol && symbol.flags & tsApi.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
       },
     };
     checkerScopes.set(checker, scope);
@@ -33,21 +35,21 @@ export function getCheckerScope(checker: ts.TypeChecker): PatternScope {
 
 /** What a module-level statement declares under a value name: the declaration names, for the checker. */
 function addModuleLevelNames(statement: ts.Statement, names: Map<string, ts.Identifier>): void {
-  if (ts.isImportDeclaration(statement)) {
+  if (tsApi.isImportDeclaration(statement)) {
     // `import type` names too: a value position cannot use one in code that type-checks.
     const clause = statement.importClause;
     if (!clause) return;
     if (clause.name) names.set(clause.name.text, clause.name);
     const bindings = clause.namedBindings;
-    if (bindings && ts.isNamespaceImport(bindings)) names.set(bindings.name.text, bindings.name);
-    if (bindings && ts.isNamedImports(bindings)) {
+    if (bindings && tsApi.isNamespaceImport(bindings)) names.set(bindings.name.text, bindings.name);
+    if (bindings && tsApi.isNamedImports(bindings)) {
       for (const element of bindings.elements) names.set(element.name.text, element.name);
     }
-  } else if (ts.isVariableStatement(statement)) {
+  } else if (tsApi.isVariableStatement(statement)) {
     for (const declaration of statement.declarationList.declarations) {
-      if (ts.isIdentifier(declaration.name)) names.set(declaration.name.text, declaration.name);
+      if (tsApi.isIdentifier(declaration.name)) names.set(declaration.name.text, declaration.name);
     }
-  } else if ((ts.isEnumDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isFunctionDeclaration(statement)) && statement.name) {
+  } else if ((tsApi.isEnumDeclaration(statement) || tsApi.isClassDeclaration(statement) || tsApi.isFunctionDeclaration(statement)) && statement.name) {
     names.set(statement.name.text, statement.name);
   }
 }
@@ -65,7 +67,7 @@ export function createModuleScope(checker: ts.TypeChecker, sourceFile: ts.Source
     checker,
     symbolOf(node) {
       // Code the resolution reaches in other files (a constant's initializer) has its own module scope.
-      if (!ts.isIdentifier(node) || node.getSourceFile() !== sourceFile) return fallback.symbolOf(node);
+      if (!tsApi.isIdentifier(node) || node.getSourceFile() !== sourceFile) return fallback.symbolOf(node);
       if (!declarations) {
         declarations = new Map();
         for (const statement of sourceFile.statements) addModuleLevelNames(statement, declarations);

@@ -2,8 +2,9 @@
  * Answers that do not depend on the linted file, cached once per `ts.Program` and shared by every file and
  * every rule of the run; and where a declaration comes from (its npm package).
  */
-import ts from 'typescript';
+import type ts from 'typescript';
 
+import { tsApi } from '../classic-typescript';
 import type { ClientCallKind } from '../type-services';
 
 /** `Program.sourceFileToPackageName` is internal to TypeScript; typescript-eslint's type-utils rely on it too. */
@@ -78,7 +79,7 @@ export function isDeclaredIn(program: ts.Program, declaration: ts.Declaration, w
 }
 
 export function isObjectType(type: ts.Type, objectFlags: ts.ObjectFlags): boolean {
-  return (type.flags & ts.TypeFlags.Object) !== 0 && ((type as ts.ObjectType).objectFlags & objectFlags) !== 0;
+  return (type.flags & tsApi.TypeFlags.Object) !== 0 && ((type as ts.ObjectType).objectFlags & objectFlags) !== 0;
 }
 
 /** Whether a source file is the project's own, by `SourceFile`: the answer does not change between versions. */

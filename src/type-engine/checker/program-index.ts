@@ -5,8 +5,9 @@
  * program versions for as long as the file and the files its answers depend on are unchanged; only files whose
  * text mentions the decorators or the method are parsed further.
  */
-import ts from 'typescript';
+import type ts from 'typescript';
 
+import { tsApi } from '../classic-typescript';
 import type { ClientCallKind, HandlerKind, PatternHandler, ProgramIndex, TransportServers } from '../type-services';
 import { findWrapperKeys, parseWrapperKey } from './client-wrappers';
 import { installsGlobalFilter, mayInstallGlobalFilter } from './global-filters';
@@ -84,7 +85,7 @@ function getImportedKind(sourceFile: ts.SourceFile, name: string): HandlerKind |
  */
 export function classifyHandlerDecorator(program: ts.Program, decorator: ts.Decorator, scope: PatternScope = getCheckerScope(program.getTypeChecker())): HandlerKind | undefined {
   const call = decorator.expression;
-  if (!ts.isCallExpression(call)) return undefined;
+  if (!tsApi.isCallExpression(call)) return undefined;
   const sourceFile = decorator.getSourceFile();
   return getHandlerDecoratorKind(program, call.expression, (node) => scope.symbolOf(node), (identifier) => getImportedKind(sourceFile, identifier.text));
 }
@@ -101,10 +102,10 @@ export function getHandlerDecoratorKind(
   symbolOf: (node: ts.Node) => ts.Symbol | undefined,
   importedKind?: (identifier: ts.Identifier) => HandlerKind | null | undefined,
 ): HandlerKind | undefined {
-  if (!(ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee))) return undefined;
-  const imported = ts.isIdentifier(callee) ? importedKind?.(callee) : undefined;
+  if (!(tsApi.isIdentifier(callee) || tsApi.isPropertyAccessExpression(callee))) return undefined;
+  const imported = tsApi.isIdentifier(callee) ? importedKind?.(callee) : undefined;
   if (imported !== undefined) return imported ?? undefined;
-  const symbol = symbolOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
+  const symbol = symbolOf(tsApi.isPropertyAccessExpression(callee) ? callee.name : callee);
   const fromNest = (symbol?.declarations ?? []).some((declaration) => isDeclaredIn(program, declaration, CLIENT_PACKAGE));
   return fromNest ? DECORATORS.get(symbol?.name ?? '') : undefined;
 }
@@ -186,7 +187,7 @@ class RecordingScope implements PatternScope {
   symbolOf(node: ts.Node): ts.Symbol | undefined {
     const symbol = this.inner.symbolOf(node);
     // The same name leading to the same symbol took the same import chain: recorded once.
-    const name = ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
+    const name = tsApi.isIdentifier(node) ? node.text : tsApi.isPropertyAccessExpression(node) ? node.name.text : undefined;
     let names = this.recorded.get(symbol);
     if (name !== undefined && names?.has(name)) return symbol;
     if (!names) this.recorded.set(symbol, (names = new Set()));
@@ -194,7 +195,7 @@ class RecordingScope implements PatternScope {
     let current = this.checker.getSymbolAtLocation(node);
     for (let depth = 0; current && depth < 16; depth++) {
       for (const declaration of current.declarations ?? []) this.dependencies.add(declaration.getSourceFile());
-      current = current.flags & ts.SymbolFlags.Alias ? this.checker.getImmediateAliasedSymbol(current) : undefined;
+      current = current.flags & tsApi.SymbolFlags.Alias ? this.checker.getImmediateAliasedSymbol(current) : undefined;
     }
     for (const declaration of symbol?.declarations ?? []) this.dependencies.add(declaration.getSourceFile());
     return symbol;
@@ -256,11 +257,11 @@ class FileFactsReader {
   private walk(offsets: readonly number[], hasDecorators: boolean, hasSubscriptions: boolean): void {
     const visit = (node: ts.Node): void => {
       if (!containsOffset(offsets, node.pos, node.end)) return;
-      if (hasDecorators && ts.canHaveDecorators(node)) {
-        for (const decorator of ts.getDecorators(node) ?? []) this.visitDecorator(decorator);
+      if (hasDecorators && tsApi.canHaveDecorators(node)) {
+        for (const decorator of tsApi.getDecorators(node) ?? []) this.visitDecorator(decorator);
       }
-      if (hasSubscriptions && ts.isCallExpression(node)) this.visitCall(node);
-      ts.forEachChild(node, visit);
+      if (hasSubscriptions && tsApi.isCallExpression(node)) this.visitCall(node);
+      tsApi.forEachChild(node, visit);
     };
     visit(this.sourceFile);
   }
@@ -273,7 +274,7 @@ class FileFactsReader {
 
   private visitDecorator(decorator: ts.Decorator): void {
     const call = decorator.expression;
-    const pattern = ts.isCallExpression(call) ? call.arguments[0] : undefined;
+    const pattern = tsApi.isCallExpression(call) ? call.arguments[0] : undefined;
     if (!pattern) return;
     const kind = classifyHandlerDecorator(this.program, decorator, this.checkerScope);
     if (!kind) return;
@@ -288,7 +289,7 @@ class FileFactsReader {
     const callee = call.expression;
     // By name only: `subscribeToResponseOf` is NestJS's own, and counting a lookalike could only register more
     // routes (fewer reports), never fewer; the checker is not asked about every receiver.
-    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== SUBSCRIBE_TO_RESPONSE_OF) return;
+    if (!tsApi.isPropertyAccessExpression(callee) || callee.name.text !== SUBSCRIBE_TO_RESPONSE_OF) return;
     const pattern = call.arguments[0];
     const routes = pattern ? resolvePatternRoutes(this.checkerScope, pattern) : undefined;
     if (!routes) {

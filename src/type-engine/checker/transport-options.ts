@@ -4,8 +4,9 @@
  * `Transport` enum of `@nestjs/microservices`) and their `options`, through constants, `as const` objects,
  * imported constants, spreads and `registerAsync` factories. A value built at run time is unknown.
  */
-import ts from 'typescript';
+import type ts from 'typescript';
 
+import { tsApi } from '../classic-typescript';
 import type { OptionPlace, OptionProperty, OptionsObject, OptionValue, TransportConfiguration } from '../type-services';
 import type { PatternScope } from './pattern-scopes';
 import { isDeclaredIn, isOwnSourceFile } from './program-facts';
@@ -45,11 +46,11 @@ const CLIENT_DECORATOR = 'Client';
 /** The initializer of a `const` (not a loop variable), through `as const` and parentheses. */
 function getConstInitializer(symbol: ts.Symbol | undefined): ts.Expression | undefined {
   const declaration = symbol?.valueDeclaration;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
-  if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
+  if (!declaration || !tsApi.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  if (!(tsApi.getCombinedNodeFlags(declaration) & tsApi.NodeFlags.Const)) return undefined;
   const list = declaration.parent;
-  if (ts.isVariableDeclarationList(list) && (ts.isForOfStatement(list.parent) || ts.isForInStatement(list.parent))) return undefined;
-  if (!ts.isIdentifier(declaration.name)) return undefined;
+  if (tsApi.isVariableDeclarationList(list) && (tsApi.isForOfStatement(list.parent) || tsApi.isForInStatement(list.parent))) return undefined;
+  if (!tsApi.isIdentifier(declaration.name)) return undefined;
   return declaration.initializer;
 }
 
@@ -96,13 +97,13 @@ export class TransportOptionsReader {
   /** What a configuring call is, by the declarations of its callee; `undefined` for anything else. */
   private classify(call: ts.CallExpression): ConfiguringMethod | 'decorator' | undefined {
     const callee = skipOuterExpressions(call.expression);
-    if (ts.isDecorator(call.parent)) {
-      const name = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
+    if (tsApi.isDecorator(call.parent)) {
+      const name = tsApi.isIdentifier(callee) ? callee : tsApi.isPropertyAccessExpression(callee) ? callee.name : undefined;
       const symbol = name && this.scope.symbolOf(name);
       const fromNest = (symbol?.declarations ?? []).some((declaration) => isDeclaredIn(this.program, declaration, MICROSERVICES));
       return fromNest && symbol?.name === CLIENT_DECORATOR ? 'decorator' : undefined;
     }
-    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    if (!tsApi.isPropertyAccessExpression(callee)) return undefined;
     const method = CONFIGURING_METHODS.get(callee.name.text);
     if (!method) return undefined;
     const byClass = this.classifyByReceiverClass(callee, method);
@@ -110,7 +111,7 @@ export class TransportOptionsReader {
     const symbol = this.scope.symbolOf(callee.name);
     for (const declaration of symbol?.declarations ?? []) {
       const owner = declaration.parent;
-      const ownerName = (ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner)) && owner.name ? owner.name.text : undefined;
+      const ownerName = (tsApi.isClassLike(owner) || tsApi.isInterfaceDeclaration(owner)) && owner.name ? owner.name.text : undefined;
       if (ownerName === undefined || (method.owner !== '*' && ownerName !== method.owner)) continue;
       if (method.packages.some((wanted) => isDeclaredIn(this.program, declaration, wanted))) return method;
     }
@@ -125,17 +126,17 @@ export class TransportOptionsReader {
    */
   private classifyByReceiverClass(callee: ts.PropertyAccessExpression, method: ConfiguringMethod): ConfiguringMethod | null | undefined {
     const receiver = skipOuterExpressions(callee.expression);
-    if (!ts.isIdentifier(receiver)) return undefined;
+    if (!tsApi.isIdentifier(receiver)) return undefined;
     const declarations = this.scope.symbolOf(receiver)?.declarations ?? [];
     const [declaration] = declarations;
-    if (declarations.length !== 1 || !declaration || !ts.isClassDeclaration(declaration)) return undefined;
-    const extendsClause = declaration.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) ?? false;
+    if (declarations.length !== 1 || !declaration || !tsApi.isClassDeclaration(declaration)) return undefined;
+    const extendsClause = declaration.heritageClauses?.some((clause) => clause.token === tsApi.SyntaxKind.ExtendsKeyword) ?? false;
     if (!extendsClause && isOwnSourceFile(this.program, declaration.getSourceFile())) return null;
     const declaresMethod = declaration.members.some(
       (member) =>
-        ts.isMethodDeclaration(member) &&
+        tsApi.isMethodDeclaration(member) &&
         hasStaticModifier(member) &&
-        ts.isIdentifier(member.name) &&
+        tsApi.isIdentifier(member.name) &&
         member.name.text === callee.name.text,
     );
     const isOwner = declaration.name?.text === method.owner && method.packages.some((wanted) => isDeclaredIn(this.program, declaration, wanted));
@@ -170,10 +171,10 @@ export class TransportOptionsReader {
     if (depth > MAX_DEPTH) return undefined;
     const current = skipOuterExpressions(expression);
     const here = this.inCall(current) ? current : anchor;
-    if (ts.isArrayLiteralExpression(current)) {
+    if (tsApi.isArrayLiteralExpression(current)) {
       const entries: { expression: ts.Expression; anchor: ts.Node }[] = [];
       for (const element of current.elements) {
-        if (ts.isSpreadElement(element)) {
+        if (tsApi.isSpreadElement(element)) {
           const spread = this.readClientEntries(element.expression, this.inCall(element) ? element : here, depth + 1);
           if (!spread) return undefined;
           entries.push(...spread);
@@ -183,12 +184,12 @@ export class TransportOptionsReader {
       }
       return entries;
     }
-    if (ts.isObjectLiteralExpression(current)) {
+    if (tsApi.isObjectLiteralExpression(current)) {
       const object = this.readObject(current, here, depth + 1);
       const clients = object?.properties.get('clients');
       return clients?.expression ? this.readClientEntries(clients.expression, clients.anchor, depth + 1) : undefined;
     }
-    if (ts.isIdentifier(current)) {
+    if (tsApi.isIdentifier(current)) {
       const initializer = getConstInitializer(this.scope.symbolOf(current));
       return initializer ? this.readClientEntries(initializer, here, depth + 1) : undefined;
     }
@@ -198,22 +199,22 @@ export class TransportOptionsReader {
   /** The expressions a factory (`useFactory: () => ({...})`, `useFactory(config) { return {...}; }`) returns. */
   private getReturnedExpressions(node: ts.Node): ts.Expression[] | undefined {
     let factory: ts.Node = node;
-    if (ts.isExpression(factory)) factory = skipOuterExpressions(factory);
-    if (!ts.isArrowFunction(factory) && !ts.isFunctionExpression(factory) && !ts.isMethodDeclaration(factory)) return undefined;
+    if (tsApi.isExpression(factory)) factory = skipOuterExpressions(factory);
+    if (!tsApi.isArrowFunction(factory) && !tsApi.isFunctionExpression(factory) && !tsApi.isMethodDeclaration(factory)) return undefined;
     const body = factory.body;
     if (!body) return undefined;
-    if (!ts.isBlock(body)) return [body];
+    if (!tsApi.isBlock(body)) return [body];
     const returned: ts.Expression[] = [];
     let unknown = false as boolean;
     const visit = (child: ts.Node): void => {
-      if (ts.isFunctionLike(child) || ts.isClassLike(child)) return;
-      if (ts.isReturnStatement(child)) {
+      if (tsApi.isFunctionLike(child) || tsApi.isClassLike(child)) return;
+      if (tsApi.isReturnStatement(child)) {
         if (child.expression) returned.push(child.expression);
         else unknown = true;
       }
-      ts.forEachChild(child, visit);
+      tsApi.forEachChild(child, visit);
     };
-    ts.forEachChild(body, visit);
+    tsApi.forEachChild(body, visit);
     return unknown || returned.length === 0 ? undefined : returned;
   }
 
@@ -268,13 +269,13 @@ export class TransportOptionsReader {
   private readObject(expression: ts.Expression, anchor: ts.Node, depth: number): ReadObject | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const current = skipOuterExpressions(expression);
-    if (ts.isObjectLiteralExpression(current)) {
+    if (tsApi.isObjectLiteralExpression(current)) {
       const here = this.inCall(current) ? current : anchor;
       const properties: ReadObject['properties'] = new Map();
       let complete = true;
       for (const property of current.properties) {
         const propertyAnchor = this.inCall(property) ? property : here;
-        if (ts.isSpreadAssignment(property)) {
+        if (tsApi.isSpreadAssignment(property)) {
           const spread = this.readObject(property.expression, propertyAnchor, depth + 1);
           if (!spread || !spread.complete) {
             // What the spread sets is unknown: every property before it, and every unnamed one, is unknown.
@@ -290,18 +291,18 @@ export class TransportOptionsReader {
           complete = false;
           continue;
         }
-        if (ts.isPropertyAssignment(property)) properties.set(name, { expression: property.initializer, node: property, anchor: propertyAnchor });
-        else if (ts.isShorthandPropertyAssignment(property)) properties.set(name, { expression: property.name, node: property, anchor: propertyAnchor });
+        if (tsApi.isPropertyAssignment(property)) properties.set(name, { expression: property.initializer, node: property, anchor: propertyAnchor });
+        else if (tsApi.isShorthandPropertyAssignment(property)) properties.set(name, { expression: property.name, node: property, anchor: propertyAnchor });
         // A method (`useFactory() {}`) or an accessor: set, with no expression of its own.
         else properties.set(name, { expression: undefined, node: property, anchor: propertyAnchor });
       }
       return { properties, complete, node: current, anchor: here };
     }
-    if (ts.isIdentifier(current)) {
+    if (tsApi.isIdentifier(current)) {
       const initializer = getConstInitializer(this.symbolOfValue(current));
       return initializer ? this.readObject(initializer, anchor, depth + 1) : undefined;
     }
-    if (ts.isPropertyAccessExpression(current)) {
+    if (tsApi.isPropertyAccessExpression(current)) {
       const owner = this.readObject(current.expression, anchor, depth + 1);
       const property = owner?.properties.get(current.name.text);
       return property?.expression ? this.readObject(property.expression, anchor, depth + 1) : undefined;
@@ -311,11 +312,11 @@ export class TransportOptionsReader {
 
   /** The symbol of a value name, including the variable a shorthand property (`{ noAck }`) names. */
   private symbolOfValue(identifier: ts.Identifier): ts.Symbol | undefined {
-    if (ts.isShorthandPropertyAssignment(identifier.parent) && identifier.parent.name === identifier) {
+    if (tsApi.isShorthandPropertyAssignment(identifier.parent) && identifier.parent.name === identifier) {
       // Not through the scope: the program index then keeps the answer for this program version only.
       this.scope.onTypeQuery?.();
       const symbol = this.checker.getShorthandAssignmentValueSymbol(identifier.parent);
-      return symbol && symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
+      return symbol && symbol.flags & tsApi.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
     }
     return this.scope.symbolOf(identifier);
   }
@@ -325,14 +326,14 @@ export class TransportOptionsReader {
    * name, which is what the checker finds by typing the access: read without typing `Owner`.
    */
   private symbolOfMember(access: ts.PropertyAccessExpression): ts.Symbol | undefined {
-    const owner = ts.isIdentifier(access.expression) ? this.scope.symbolOf(access.expression) : undefined;
+    const owner = tsApi.isIdentifier(access.expression) ? this.scope.symbolOf(access.expression) : undefined;
     return getEnumMember(owner, access.name.text) ?? this.scope.symbolOf(access);
   }
 
   /** The `Transport` member of `@nestjs/microservices` a symbol is, if it is one. */
   private transportMember(symbol: ts.Symbol | undefined): string | undefined {
     const declaration = symbol?.valueDeclaration;
-    if (!declaration || !ts.isEnumMember(declaration)) return undefined;
+    if (!declaration || !tsApi.isEnumMember(declaration)) return undefined;
     const enumDeclaration = declaration.parent;
     if (enumDeclaration.name.text !== 'Transport' || !isDeclaredIn(this.program, enumDeclaration, MICROSERVICES)) return undefined;
     return getPropertyName(declaration.name);
@@ -342,15 +343,15 @@ export class TransportOptionsReader {
   readValue(expression: ts.Expression, depth: number): OptionValue | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const current = skipOuterExpressions(expression);
-    if (current.kind === ts.SyntaxKind.TrueKeyword) return true;
-    if (current.kind === ts.SyntaxKind.FalseKeyword) return false;
-    if (ts.isStringLiteralLike(current)) return current.text;
-    if (ts.isNumericLiteral(current)) return Number(current.text);
-    if (ts.isIdentifier(current) || ts.isPropertyAccessExpression(current)) {
-      const symbol = ts.isIdentifier(current) ? this.symbolOfValue(current) : this.symbolOfMember(current);
+    if (current.kind === tsApi.SyntaxKind.TrueKeyword) return true;
+    if (current.kind === tsApi.SyntaxKind.FalseKeyword) return false;
+    if (tsApi.isStringLiteralLike(current)) return current.text;
+    if (tsApi.isNumericLiteral(current)) return Number(current.text);
+    if (tsApi.isIdentifier(current) || tsApi.isPropertyAccessExpression(current)) {
+      const symbol = tsApi.isIdentifier(current) ? this.symbolOfValue(current) : this.symbolOfMember(current);
       const member = this.transportMember(symbol);
       if (member !== undefined) return { transport: member };
-      if (ts.isIdentifier(current)) {
+      if (tsApi.isIdentifier(current)) {
         const initializer = getConstInitializer(symbol);
         if (initializer) return this.readValue(initializer, depth + 1);
       } else {
@@ -368,13 +369,13 @@ export class TransportOptionsReader {
 
   /** A value from a literal type (`false`, `'workers'`, `Transport.RMQ`): `as const` objects, typed constants. */
   private readType(type: ts.Type): OptionValue | undefined {
-    if (type.flags & ts.TypeFlags.EnumLiteral && !type.isUnion()) {
+    if (type.flags & tsApi.TypeFlags.EnumLiteral && !type.isUnion()) {
       const member = this.transportMember(type.getSymbol());
       if (member !== undefined) return { transport: member };
     }
     if (type.isStringLiteral()) return type.value;
     if (type.isNumberLiteral()) return type.value;
-    if (type.flags & ts.TypeFlags.BooleanLiteral) return (type as ts.Type & { intrinsicName?: string }).intrinsicName === 'true';
+    if (type.flags & tsApi.TypeFlags.BooleanLiteral) return (type as ts.Type & { intrinsicName?: string }).intrinsicName === 'true';
     return undefined;
   }
 }

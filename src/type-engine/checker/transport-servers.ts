@@ -3,8 +3,9 @@
  * `app.connectMicroservice({...})` configurations (transport, `noAck`, `queue`), read by {@link TransportOptionsReader},
  * and whether the file registers global interceptors.
  */
-import ts from 'typescript';
+import type ts from 'typescript';
 
+import { tsApi } from '../classic-typescript';
 import type { ServerConfiguration } from '../type-services';
 import type { PatternScope } from './pattern-scopes';
 import { TransportOptionsReader } from './transport-options';
@@ -36,14 +37,14 @@ export function mayHoldServerFacts(text: string): boolean {
 /** Whether a handler decorator (by name: a lookalike can only make rules report less) may pass its own `queue`. */
 function hasQueueExtra(decorator: ts.Decorator): boolean {
   const call = decorator.expression;
-  if (!ts.isCallExpression(call)) return false;
-  const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
-  if (!ts.isIdentifier(callee) || !HANDLER_DECORATORS.includes(callee.text)) return false;
+  if (!tsApi.isCallExpression(call)) return false;
+  const callee = tsApi.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
+  if (!tsApi.isIdentifier(callee) || !HANDLER_DECORATORS.includes(callee.text)) return false;
   // After the pattern: an extras object literal with `queue`, or an extras constant (not read: it may set one).
   return call.arguments.slice(1).some((argument) =>
-    ts.isObjectLiteralExpression(argument)
-      ? argument.properties.some((property) => property.name !== undefined && ts.isIdentifier(property.name) && property.name.text === 'queue')
-      : ts.isIdentifier(argument),
+    tsApi.isObjectLiteralExpression(argument)
+      ? argument.properties.some((property) => property.name !== undefined && tsApi.isIdentifier(property.name) && property.name.text === 'queue')
+      : tsApi.isIdentifier(argument),
   );
 }
 
@@ -61,10 +62,10 @@ export function readServerFacts(program: ts.Program, sourceFile: ts.SourceFile, 
   const offsets = [...(lookForQueues ? offsetsOf(text, '@') : []), ...(hasServers ? SERVER_METHODS.flatMap((name) => offsetsOf(text, name)) : [])].sort((a, b) => a - b);
   const visit = (node: ts.Node): void => {
     if (!containsOffset(offsets, node.pos, node.end)) return;
-    if (lookForQueues && !handlerQueues && ts.canHaveDecorators(node)) {
-      handlerQueues = (ts.getDecorators(node) ?? []).some(hasQueueExtra);
+    if (lookForQueues && !handlerQueues && tsApi.canHaveDecorators(node)) {
+      handlerQueues = (tsApi.getDecorators(node) ?? []).some(hasQueueExtra);
     }
-    if (hasServers && ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && SERVER_METHODS.includes(node.expression.name.text)) {
+    if (hasServers && tsApi.isCallExpression(node) && tsApi.isPropertyAccessExpression(node.expression) && SERVER_METHODS.includes(node.expression.name.text)) {
       for (const configuration of reader.read(node)) {
         if (configuration.role !== 'server') continue;
         const { options } = configuration;
@@ -81,7 +82,7 @@ export function readServerFacts(program: ts.Program, sourceFile: ts.SourceFile, 
         });
       }
     }
-    ts.forEachChild(node, visit);
+    tsApi.forEachChild(node, visit);
   };
   visit(sourceFile);
   return servers.length > 0 || globalInterceptors || handlerQueues ? { servers, globalInterceptors, handlerQueues } : NO_SERVER_FACTS;

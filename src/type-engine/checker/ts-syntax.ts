@@ -1,15 +1,17 @@
 /** Syntactic helpers on TypeScript nodes, shared by the checker modules that read values and returns. */
-import ts from 'typescript';
+import type ts from 'typescript';
+
+import { tsApi } from '../classic-typescript';
 
 /** The expression under `(x)`, `x as T`, `x satisfies T`, `x!` and `<T>x`. */
 export function skipOuterExpressions(expression: ts.Expression): ts.Expression {
   let current = expression;
   while (
-    ts.isParenthesizedExpression(current) ||
-    ts.isAsExpression(current) ||
-    ts.isSatisfiesExpression(current) ||
-    ts.isNonNullExpression(current) ||
-    ts.isTypeAssertionExpression(current)
+    tsApi.isParenthesizedExpression(current) ||
+    tsApi.isAsExpression(current) ||
+    tsApi.isSatisfiesExpression(current) ||
+    tsApi.isNonNullExpression(current) ||
+    tsApi.isTypeAssertionExpression(current)
   ) {
     current = current.expression;
   }
@@ -18,7 +20,7 @@ export function skipOuterExpressions(expression: ts.Expression): ts.Expression {
 
 /** A property's name when it is written as an identifier, a string or a number; `undefined` when computed. */
 export function getPropertyName(name: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
+  if (tsApi.isIdentifier(name) || tsApi.isStringLiteralLike(name) || tsApi.isNumericLiteral(name)) return name.text;
   return undefined;
 }
 
@@ -29,23 +31,23 @@ export function getPropertyName(name: ts.PropertyName): string | undefined {
  * computed name), or the class does not declare the name (an inherited member: ask the checker).
  */
 export function findOwnInstanceMember(receiver: ts.PropertyAccessExpression): ts.Declaration | undefined {
-  if (receiver.expression.kind !== ts.SyntaxKind.ThisKeyword || !ts.isIdentifier(receiver.name)) return undefined;
+  if (receiver.expression.kind !== tsApi.SyntaxKind.ThisKeyword || !tsApi.isIdentifier(receiver.name)) return undefined;
   let member: ts.Node = receiver;
-  while (!ts.isClassLike(member.parent)) {
+  while (!tsApi.isClassLike(member.parent)) {
     member = member.parent;
     // A function or an object literal's method has its own `this`; arrow functions keep the class's.
-    const ownThis = ts.isFunctionLike(member) && !ts.isArrowFunction(member) && !ts.isClassLike(member.parent);
-    if (ownThis || ts.isSourceFile(member) || ts.isComputedPropertyName(member)) return undefined;
+    const ownThis = tsApi.isFunctionLike(member) && !tsApi.isArrowFunction(member) && !tsApi.isClassLike(member.parent);
+    if (ownThis || tsApi.isSourceFile(member) || tsApi.isComputedPropertyName(member)) return undefined;
   }
-  if (!ts.isClassElement(member) || ts.isClassStaticBlockDeclaration(member) || hasStaticModifier(member)) return undefined;
+  if (!tsApi.isClassElement(member) || tsApi.isClassStaticBlockDeclaration(member) || hasStaticModifier(member)) return undefined;
   const name = receiver.name.text;
   const found: ts.Declaration[] = [];
   for (const element of member.parent.members) {
-    if (ts.isConstructorDeclaration(element)) {
+    if (tsApi.isConstructorDeclaration(element)) {
       for (const parameter of element.parameters) {
-        if (ts.isParameterPropertyDeclaration(parameter, element) && ts.isIdentifier(parameter.name) && parameter.name.text === name) found.push(parameter);
+        if (tsApi.isParameterPropertyDeclaration(parameter, element) && tsApi.isIdentifier(parameter.name) && parameter.name.text === name) found.push(parameter);
       }
-    } else if (element.name && ts.isIdentifier(element.name) && element.name.text === name && !hasStaticModifier(element)) {
+    } else if (element.name && tsApi.isIdentifier(element.name) && element.name.text === name && !hasStaticModifier(element)) {
       found.push(element);
     }
   }
@@ -57,12 +59,12 @@ export function findOwnInstanceMember(receiver: ts.PropertyAccessExpression): ts
  * symbol the checker finds by typing the member access; `undefined` when `owner` is not an enum or has no such member.
  */
 export function getEnumMember(owner: ts.Symbol | undefined, name: string): ts.Symbol | undefined {
-  return owner && owner.flags & ts.SymbolFlags.Enum ? owner.exports?.get(ts.escapeLeadingUnderscores(name)) : undefined;
+  return owner && owner.flags & tsApi.SymbolFlags.Enum ? owner.exports?.get(tsApi.escapeLeadingUnderscores(name)) : undefined;
 }
 
 /** Whether a node is declared `static`. */
 export function hasStaticModifier(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword);
+  return tsApi.canHaveModifiers(node) && (tsApi.getModifiers(node) ?? []).some((modifier) => modifier.kind === tsApi.SyntaxKind.StaticKeyword);
 }
 
 /**
@@ -75,13 +77,13 @@ export function getModuleImport(sourceFile: ts.SourceFile, name: string): { read
   if (!imports) {
     imports = new Map();
     for (const statement of sourceFile.statements) {
-      if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !statement.importClause) continue;
+      if (!tsApi.isImportDeclaration(statement) || !tsApi.isStringLiteral(statement.moduleSpecifier) || !statement.importClause) continue;
       const module = statement.moduleSpecifier.text;
       const clause = statement.importClause;
       if (clause.name) imports.set(clause.name.text, { module, imported: 'default' });
       const bindings = clause.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings)) imports.set(bindings.name.text, { module, imported: '*' });
-      if (bindings && ts.isNamedImports(bindings)) {
+      if (bindings && tsApi.isNamespaceImport(bindings)) imports.set(bindings.name.text, { module, imported: '*' });
+      if (bindings && tsApi.isNamedImports(bindings)) {
         for (const element of bindings.elements) imports.set(element.name.text, { module, imported: (element.propertyName ?? element.name).text });
       }
     }
@@ -111,8 +113,8 @@ export function getPackageImportName(decorator: ts.Decorator, name: string, pkg:
 /** Whether a decorator sits on a class declared at the top of its module, or on one of its members or their parameters. */
 export function isOnTopLevelClass(decorator: ts.Decorator): boolean {
   let owner: ts.Node = decorator.parent;
-  while (!ts.isClassLike(owner) && !ts.isSourceFile(owner)) owner = owner.parent;
-  return ts.isClassDeclaration(owner) && ts.isSourceFile(owner.parent);
+  while (!tsApi.isClassLike(owner) && !tsApi.isSourceFile(owner)) owner = owner.parent;
+  return tsApi.isClassDeclaration(owner) && tsApi.isSourceFile(owner.parent);
 }
 
 /** Where `needle` starts in `text`, in order. */

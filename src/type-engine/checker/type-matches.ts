@@ -1,6 +1,7 @@
 /** Whether a type is (or derives from) a type declared in a given package: repositories, loggers, Kafka clients. */
-import ts from 'typescript';
+import type ts from 'typescript';
 
+import { tsApi } from '../classic-typescript';
 import type { CollectionKind, PackageTypeSpecifier } from '../type-services';
 import { getPackageOf, getProgramFacts, isInPackage, isObjectType } from './program-facts';
 
@@ -15,8 +16,8 @@ function typeMatches(program: ts.Program, type: ts.Type, specifiers: readonly Pa
       return true;
     }
   }
-  const target = isObjectType(type, ts.ObjectFlags.Reference) ? (type as ts.TypeReference).target : type;
-  return isObjectType(target, ts.ObjectFlags.ClassOrInterface)
+  const target = isObjectType(type, tsApi.ObjectFlags.Reference) ? (type as ts.TypeReference).target : type;
+  return isObjectType(target, tsApi.ObjectFlags.ClassOrInterface)
     ? program
         .getTypeChecker()
         .getBaseTypes(target as ts.InterfaceType)
@@ -45,7 +46,7 @@ export function isTypeOfPackage(program: ts.Program, type: ts.Type, specifiers: 
 /** Whether a type admits `null`, `undefined` or `void`. */
 export function isNullishType(type: ts.Type): boolean {
   const parts = type.isUnion() ? type.types : [type];
-  return parts.some((part) => (part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) !== 0);
+  return parts.some((part) => (part.flags & (tsApi.TypeFlags.Null | tsApi.TypeFlags.Undefined | tsApi.TypeFlags.Void)) !== 0);
 }
 
 /** The collection interfaces of TypeScript's default library, by the kind of collection they are. */
@@ -70,8 +71,8 @@ function getPartCollectionKind(program: ts.Program, type: ts.Type): CollectionKi
  * `null`/`undefined` left aside). A class declared elsewhere under one of these names is not one.
  */
 export function getCollectionKind(program: ts.Program, type: ts.Type): CollectionKind | undefined {
-  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return undefined;
-  const parts = (type.isUnion() ? type.types : [type]).filter((part) => (part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)) === 0);
+  if (type.flags & (tsApi.TypeFlags.Any | tsApi.TypeFlags.Unknown)) return undefined;
+  const parts = (type.isUnion() ? type.types : [type]).filter((part) => (part.flags & (tsApi.TypeFlags.Null | tsApi.TypeFlags.Undefined)) === 0);
   const kinds = new Set(parts.map((part) => getPartCollectionKind(program, part)));
   const [kind] = kinds;
   return kinds.size === 1 ? kind : undefined;

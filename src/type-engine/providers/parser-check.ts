@@ -5,9 +5,8 @@
  */
 import * as path from 'node:path';
 
-import ts from 'typescript';
-
 import { packageName, pluginNamespace } from '../../utils/package-info';
+import { tsApi } from '../classic-typescript';
 import type { AnyRuleContext } from './provider';
 
 /** The `@typescript-eslint/parser` majors the plugin supports (and `peerDependencies` states). */
@@ -32,7 +31,7 @@ function readVersionFromPath(file: string): string | undefined {
   let directory = path.dirname(file);
   for (let depth = 0; depth < 6; depth++) {
     // Through TypeScript's file system access, as everything the plugin reads (no `node:fs` in the plugin).
-    const text = ts.sys.readFile(path.join(directory, 'package.json'));
+    const text = tsApi.sys.readFile(path.join(directory, 'package.json'));
     const manifest = text === undefined ? undefined : (JSON.parse(text) as { name?: unknown; version?: unknown });
     if (typeof manifest?.version === 'string' && manifest.name !== undefined) {
       return manifest.name === PARSER_PACKAGE ? manifest.version : undefined;

@@ -4,6 +4,7 @@
  */
 import type { ParserServicesWithTypeInformation } from '@typescript-eslint/utils';
 
+import { countedProgram } from '../checker-call-counts';
 import { CheckerTypeServices } from '../checker/checker-type-services';
 import { checkParserVersion } from './parser-check';
 import type { AnyRuleContext, TypeProvider } from './provider';
@@ -27,7 +28,7 @@ export const parserServicesProvider: TypeProvider = {
     if (!services) throw new Error('parserServicesProvider: the file has no type information');
     return new CheckerTypeServices(
       {
-        program: services.program,
+        program: countedProgram(services.program),
         tsNodeOf: (node) => services.esTreeNodeToTSNodeMap.get(node),
         esTreeIdentifierOf: (node) => services.tsNodeToESTreeNodeMap.get(node),
       },

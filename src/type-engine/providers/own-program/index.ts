@@ -9,6 +9,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 
+import { countedProgram } from '../../checker-call-counts';
 import { CheckerTypeServices } from '../../checker/checker-type-services';
 import type { TypeServices } from '../../type-services';
 import type { AnyRuleContext, TypeProvider } from '../provider';
@@ -55,7 +56,7 @@ function getProjectProgram(fileName: string): ProjectProgram {
 }
 
 function createFileServices(fileName: string, sourceCode: Readonly<TSESLint.SourceCode>): TypeServices {
-  const program: ts.Program = getProjectProgram(fileName).programFor(fileName, sourceCode.text);
+  const program: ts.Program = countedProgram(getProjectProgram(fileName).programFor(fileName, sourceCode.text));
   const sourceFile = program.getSourceFile(fileName);
   if (!sourceFile) throw new NoProjectError(fileName, undefined);
   const tsNodeOf: (node: TSESTree.Node) => ts.Node = createNodeMap(sourceFile);

@@ -5,22 +5,24 @@
  * both an ExpressionStatement and a CallExpression, `{ a }` both a shorthand property and an identifier.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import ts from 'typescript';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type ts from 'typescript';
+
+import { tsApi } from '../../classic-typescript';
 
 /** TypeScript node kinds an ESTree node type can come from, where the innermost node of its range may not be it. */
 const KIND_CHECKS: Partial<Record<AST_NODE_TYPES, (node: ts.Node) => boolean>> = {
-  [AST_NODE_TYPES.ExpressionStatement]: ts.isExpressionStatement,
-  [AST_NODE_TYPES.Property]: (node) => ts.isObjectLiteralElement(node) || ts.isBindingElement(node),
-  [AST_NODE_TYPES.VariableDeclarator]: ts.isVariableDeclaration,
-  [AST_NODE_TYPES.TSTypeReference]: ts.isTypeReferenceNode,
-  [AST_NODE_TYPES.ExportSpecifier]: ts.isExportSpecifier,
-  [AST_NODE_TYPES.ImportSpecifier]: ts.isImportSpecifier,
+  [AST_NODE_TYPES.ExpressionStatement]: (node) => tsApi.isExpressionStatement(node),
+  [AST_NODE_TYPES.Property]: (node) => tsApi.isObjectLiteralElement(node) || tsApi.isBindingElement(node),
+  [AST_NODE_TYPES.VariableDeclarator]: (node) => tsApi.isVariableDeclaration(node),
+  [AST_NODE_TYPES.TSTypeReference]: (node) => tsApi.isTypeReferenceNode(node),
+  [AST_NODE_TYPES.ExportSpecifier]: (node) => tsApi.isExportSpecifier(node),
+  [AST_NODE_TYPES.ImportSpecifier]: (node) => tsApi.isImportSpecifier(node),
 };
 
 /** The child of `node` whose range holds [start, end), if any. */
 function childHolding(node: ts.Node, start: number, end: number): ts.Node | undefined {
-  return ts.forEachChild(node, (child) => (child.pos <= start && end <= child.end ? child : undefined));
+  return tsApi.forEachChild(node, (child) => (child.pos <= start && end <= child.end ? child : undefined));
 }
 
 export function createNodeMap(sourceFile: ts.SourceFile): (node: TSESTree.Node) => ts.Node {

@@ -4,8 +4,9 @@
  * differs from the file on disk (an editor's unsaved buffer, or a file `--fix` rewrote), the program is updated
  * for that text; TypeScript reuses every unchanged source file, so an update costs a re-parse of that one file.
  */
-import ts from 'typescript';
+import type ts from 'typescript';
 
+import { tsApi } from '../../classic-typescript';
 import type { ParsedProject } from './tsconfig-lookup';
 import { normalizeFileName } from './tsconfig-lookup';
 
@@ -22,7 +23,7 @@ export class ProjectProgram {
 
   constructor(private readonly project: ParsedProject) {
     const options = project.commandLine.options;
-    const host = ts.createCompilerHost(options, true);
+    const host = tsApi.createCompilerHost(options, true);
     const getSourceFile = host.getSourceFile.bind(host);
     host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
       const key = normalizeFileName(fileName);
@@ -32,7 +33,7 @@ export class ProjectProgram {
         sourceFile =
           override === undefined
             ? getSourceFile(fileName, languageVersion, onError, shouldCreate)
-            : ts.createSourceFile(fileName, override, languageVersion, true);
+            : tsApi.createSourceFile(fileName, override, languageVersion, true);
         if (sourceFile) this.sourceFiles.set(key, sourceFile);
       }
       return sourceFile;
@@ -65,13 +66,13 @@ export class ProjectProgram {
 
   private create(oldProgram: ts.Program | undefined): ts.Program {
     const { commandLine } = this.project;
-    return ts.createProgram({
+    return tsApi.createProgram({
       rootNames: commandLine.fileNames,
       options: commandLine.options,
       projectReferences: commandLine.projectReferences,
       host: this.host,
       oldProgram,
-      configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(commandLine),
+      configFileParsingDiagnostics: tsApi.getConfigFileParsingDiagnostics(commandLine),
     });
   }
 }

@@ -5,7 +5,9 @@
  */
 import * as path from 'node:path';
 
-import ts from 'typescript';
+import type ts from 'typescript';
+
+import { tsApi } from '../../classic-typescript';
 
 export interface ParsedProject {
   readonly configPath: string;
@@ -21,19 +23,18 @@ const parsedByConfigPath = new Map<string, ParsedProject | null>();
 /** File names as TypeScript compares them: forward slashes, and lower case on case-insensitive file systems. */
 export function normalizeFileName(fileName: string): string {
   const forward = path.resolve(fileName).replace(/\\/g, '/');
-  return ts.sys.useCaseSensitiveFileNames ? forward : forward.toLowerCase();
+  return tsApi.sys.useCaseSensitiveFileNames ? forward : forward.toLowerCase();
 }
 
-const parseHost: ts.ParseConfigFileHost = {
-  ...ts.sys,
-  onUnRecoverableConfigFileDiagnostic: () => undefined,
-};
+function createParseHost(): ts.ParseConfigFileHost {
+  return { ...tsApi.sys, onUnRecoverableConfigFileDiagnostic: () => undefined };
+}
 
 function parseProject(configPath: string): ParsedProject | undefined {
   const key = normalizeFileName(configPath);
   let parsed = parsedByConfigPath.get(key);
   if (parsed === undefined) {
-    const commandLine = ts.getParsedCommandLineOfConfigFile(configPath, undefined, parseHost);
+    const commandLine = tsApi.getParsedCommandLineOfConfigFile(configPath, undefined, createParseHost());
     parsed = commandLine ? { configPath, commandLine, fileNames: new Set(commandLine.fileNames.map(normalizeFileName)) } : null;
     parsedByConfigPath.set(key, parsed);
   }
@@ -49,7 +50,7 @@ function findIncludingProject(configPath: string, fileName: string, depth: numbe
   if (!project) return undefined;
   if (project.fileNames.has(normalizeFileName(fileName))) return project;
   for (const reference of project.commandLine.projectReferences ?? []) {
-    const referenced = findIncludingProject(ts.resolveProjectReferencePath(reference), fileName, depth + 1, seen);
+    const referenced = findIncludingProject(tsApi.resolveProjectReferencePath(reference), fileName, depth + 1, seen);
     if (referenced) return referenced;
   }
   return undefined;
@@ -67,7 +68,7 @@ export function findProjectOf(fileName: string): ProjectLookup {
   let nearestConfigPath: string | undefined;
   const seen = new Set<string>();
   for (;;) {
-    const configPath = ts.findConfigFile(directory, (name) => ts.sys.fileExists(name), 'tsconfig.json');
+    const configPath = tsApi.findConfigFile(directory, (name) => tsApi.sys.fileExists(name), 'tsconfig.json');
     if (!configPath) return { nearestConfigPath };
     nearestConfigPath ??= configPath;
     const project = findIncludingProject(configPath, fileName, 0, seen);
