@@ -21,6 +21,7 @@ import type {
   TransportConfiguration,
   TypeServices,
 } from '../type-services';
+import { isRemoteChecker } from './checker-backend';
 import { classifyClientCallee } from './client-declarations';
 import { getDeclaredReferenceType } from './declared-types';
 import { getClientWrapper } from './client-wrappers';
@@ -72,6 +73,8 @@ export class CheckerTypeServices implements TypeServices {
   /** By call: the three transport option rules read the same configuring calls. */
   private readonly configurationsByCall = new WeakMap<TSESTree.CallExpression, readonly TransportConfiguration[]>();
   private readonly handlerDecorators = new WeakMap<TSESTree.Decorator, HandlerDecorator | undefined>();
+  /** Whether each checker call may be a round trip to another process: see {@link isRemoteChecker}. */
+  private readonly remote: boolean;
 
   constructor(
     private readonly binding: ProgramBinding,
@@ -79,6 +82,7 @@ export class CheckerTypeServices implements TypeServices {
   ) {
     this.program = binding.program;
     this.checker = binding.program.getTypeChecker();
+    this.remote = isRemoteChecker(this.checker);
   }
 
   private typeOf(node: TSESTree.Node): ts.Type {
@@ -94,8 +98,12 @@ export class CheckerTypeServices implements TypeServices {
     return getClientWrapper(this.program, this.binding.tsNodeOf(call) as ts.CallExpression);
   }
 
-  /** The declared type of a reference (`order`, `this.client`): see `declared-types.ts`. */
+  /**
+   * The declared type of a reference (`order`, `this.client`): see `declared-types.ts`. Not asked of a remote
+   * checker: there it costs two round trips (the symbol, then its type) to save one (the type at the use).
+   */
   private declaredTypeOf(node: TSESTree.Node): ts.Type | undefined {
+    if (this.remote) return undefined;
     if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     return getDeclaredReferenceType(this.checker, this.binding.tsNodeOf(node) as ts.Expression);
   }
