@@ -15,7 +15,7 @@ import type { TypeServices } from '../../type-services';
 import type { AnyRuleContext, TypeProvider } from '../provider';
 import { createNodeMap } from './node-map';
 import { ProjectProgram } from './project-program';
-import { findProjectOf, normalizeFileName } from './tsconfig-lookup';
+import { findProjectOf, forgetParsedProjects, normalizeFileName, reparseProject } from './tsconfig-lookup';
 
 /** The parser name oxlint gives `context.languageOptions.parser`. */
 const OXLINT_PARSER_NAME = 'oxlint';
@@ -42,14 +42,26 @@ export class NoProjectError extends Error {
   }
 }
 
+/** When a file is in no known project, the tsconfigs are read again at most this often (a file may be new). */
+const PROJECT_RELOOKUP_INTERVAL_MS = 1000;
+let lastRelookup = 0;
+
 function getProjectProgram(fileName: string): ProjectProgram {
   for (const program of programsByConfig.values()) if (program.includes(fileName)) return program;
+  // In no known project: a file added since its tsconfig was read (an editor), or one no tsconfig includes.
+  const now = Date.now();
+  if (programsByConfig.size > 0 && now - lastRelookup >= PROJECT_RELOOKUP_INTERVAL_MS) {
+    lastRelookup = now;
+    forgetParsedProjects();
+  }
   const { project, nearestConfigPath } = findProjectOf(fileName);
   if (!project) throw new NoProjectError(fileName, nearestConfigPath);
   const key = normalizeFileName(project.configPath);
   let program = programsByConfig.get(key);
-  if (!program) {
-    program = new ProjectProgram(project);
+  if (program) {
+    program.useProject(project);
+  } else {
+    program = new ProjectProgram(project, () => reparseProject(project.configPath));
     programsByConfig.set(key, program);
   }
   return program;

@@ -41,6 +41,17 @@ function parseProject(configPath: string): ParsedProject | undefined {
   return parsed ?? undefined;
 }
 
+/** The tsconfig read again from disk (its file list or options may have changed); `undefined` when it no longer parses. */
+export function reparseProject(configPath: string): ParsedProject | undefined {
+  parsedByConfigPath.delete(normalizeFileName(configPath));
+  return parseProject(configPath);
+}
+
+/** Forgets every tsconfig read so far: the next lookup reads them from disk. */
+export function forgetParsedProjects(): void {
+  parsedByConfigPath.clear();
+}
+
 /** The project of `config` that includes `fileName`: the config itself, or one it references. */
 function findIncludingProject(configPath: string, fileName: string, depth: number, seen: Set<string>): ParsedProject | undefined {
   const key = normalizeFileName(configPath);
