@@ -155,9 +155,10 @@ export class ProjectProgram {
       }
     }
     if ([...this.projectTimes].some(([name, time]) => modifiedTime(name) !== time)) {
+      // The tsconfig or a folder of its files changed: read it again (its files or its options may differ).
       const project = this.reparse();
       if (project) {
-        changed ||= !sameFiles(project.fileNames, this.project.fileNames);
+        changed = true;
         this.project = project;
       }
       this.recordProjectTimes();
