@@ -488,7 +488,9 @@ export function writeProject(projectDir, options = {}) {
 /** The npm install flags of every smoke run (see the header), with the npm cache of `options`. */
 export function npmInstallFlags(options = {}) {
   const opts = resolveOptions(options);
-  return ['--no-audit', '--no-fund', '--prefer-offline', ...(opts.git ? [] : ['--ignore-scripts']), '--legacy-peer-deps=false', '--cache', opts.cache];
+  // A Git install must build the plugin (`prepare`): it runs under npm 11's strict install-script policy, approved
+  // in the project's package.json the way the README says (installProject writes the `allowScripts` entry).
+  return ['--no-audit', '--no-fund', '--prefer-offline', ...(opts.git ? ['--strict-allow-scripts'] : ['--ignore-scripts']), '--legacy-peer-deps=false', '--cache', opts.cache];
 }
 
 /**
@@ -519,6 +521,12 @@ export function installProject(projectDir, tarball, options = {}) {
     'reflect-metadata@^0.2',
     '@types/node@^20',
   ];
+  if (opts.git) {
+    // npm matches a Git dependency's install-script approval by its URL (README, "Install").
+    const manifestPath = path.join(projectDir, 'package.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    writeFileSync(manifestPath, `${JSON.stringify({ ...manifest, allowScripts: { [tarball]: true } }, null, 2)}\n`);
+  }
   return run('npm', ['install', ...npmInstallFlags(opts), ...dependencies], { cwd: projectDir, env: cleanEnv() });
 }
 

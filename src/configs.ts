@@ -1,6 +1,6 @@
 import { rules } from './rules';
 import type { ConfigName } from './utils/create-rule';
-import { pluginNamespace } from './utils/package-info';
+import { pluginNamespace } from './base/package-info';
 
 /** A rule entry as the configs write it: `'error'`, or `['error', options]`. */
 export type RuleEntry = 'error' | ['error', ...unknown[]];

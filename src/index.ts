@@ -3,7 +3,7 @@ import type { ESLint, Linter, Rule } from 'eslint';
 import { createFlatConfig, createLegacyConfig } from './configs';
 import type { RuleName } from './rules';
 import { rules as allRules } from './rules';
-import { packageName, packageVersion, pluginNamespace } from './utils/package-info';
+import { packageName, packageVersion, pluginNamespace } from './base/package-info';
 
 /**
  * The plugin as ESLint sees it, typed with ESLint's own types so that its configs can be passed to

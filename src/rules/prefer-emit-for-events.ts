@@ -6,7 +6,7 @@ import { getCallCandidate, isClientCall } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { renameCalledMember } from '../utils/fixers';
 import { followObservableChain, getReplyUse, isSubscribed } from '../utils/observable-usage';
-import { describeHandlerLocation, describeRoute, readsAsEvent } from '../utils/patterns';
+import { describeHandlerLocation, describeRoute, readsAsEvent } from '../base/patterns';
 import { getTypeServices } from '../type-engine';
 import { mayContainClientCalls } from '../utils/text-filter';
 

@@ -17,7 +17,7 @@
  */
 import type ts from 'typescript';
 
-import { packageName } from '../utils/package-info';
+import { packageName } from '../base/package-info';
 
 /** The package TypeScript 7 projects install beside `typescript` for the classic API. */
 export const TYPESCRIPT6_PACKAGE = '@typescript/typescript6';

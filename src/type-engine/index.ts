@@ -9,7 +9,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { packageName } from '../utils/package-info';
+import { packageName } from '../base/package-info';
 import { classicTypeScriptProblem } from './classic-typescript';
 import { EMPTY_PROGRAM_INDEX } from './checker/program-index';
 import { missingTypeInformation } from './providers/parser-check';

@@ -5,7 +5,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import type { PatternValue } from '../utils/patterns';
+import type { PatternValue } from '../base/patterns';
 import { checkerCallCounts } from './checker-call-counts';
 import type {
   ClientCallKind,

@@ -9,7 +9,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import type { PatternValue } from '../utils/patterns';
+import type { PatternValue } from '../base/patterns';
 
 export type ClientCallKind = 'emit' | 'send';
 

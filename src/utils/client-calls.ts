@@ -8,8 +8,8 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { getCalleeName, getClientMethodName, getEnclosingTryWithCatch, hasOptionalChain } from './ast';
 import type { ObservableUsage } from './observable-usage';
 import { analyzeObservableUsage } from './observable-usage';
-import type { PatternValue } from './patterns';
-import { describePattern, toRoute } from './patterns';
+import type { PatternValue } from '../base/patterns';
+import { describePattern, toRoute } from '../base/patterns';
 import { getWrappersNamedInText } from './text-filter';
 import type { ClientCallKind, ClientWrapper, TypeServices } from '../type-engine';
 

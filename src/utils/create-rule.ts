@@ -1,7 +1,7 @@
 import type { ESLintUtils } from '@typescript-eslint/utils';
 import type { RuleContext, RuleListener, RuleModule } from '@typescript-eslint/utils/ts-eslint';
 
-import { repositoryUrl } from './package-info';
+import { repositoryUrl } from '../base/package-info';
 
 /** Names of the plugin's shared configs a rule can belong to. */
 export type ConfigName = 'recommended' | 'strict';

@@ -10,7 +10,7 @@ import type ts from 'typescript';
 import { findVariable } from '../../base/estree';
 
 import { tsApi } from '../classic-typescript';
-import type { PatternValue } from '../../utils/patterns';
+import type { PatternValue } from '../../base/patterns';
 import type {
   ClientCallKind,
   ClientWrapper,

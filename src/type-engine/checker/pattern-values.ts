@@ -6,8 +6,8 @@
 import type ts from 'typescript';
 
 import { tsApi } from '../classic-typescript';
-import type { PatternValue } from '../../utils/patterns';
-import { toRoute } from '../../utils/patterns';
+import type { PatternValue } from '../../base/patterns';
+import { toRoute } from '../../base/patterns';
 import type { PatternScope } from './pattern-scopes';
 import { getEnumMember, getPropertyName, skipOuterExpressions } from './ts-syntax';
 

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 
-import { packageName, pluginNamespace } from '../../utils/package-info';
+import { packageName, pluginNamespace } from '../../base/package-info';
 import { tsApi } from '../classic-typescript';
 import type { AnyRuleContext } from './provider';
 

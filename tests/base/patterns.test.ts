@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { describeRoute, lastWord, readsAsEvent, toRoute } from '../../src/utils/patterns';
+import { describeRoute, lastWord, readsAsEvent, toRoute } from '../../src/base/patterns';
 
 describe('toRoute: the route NestJS derives from a pattern', () => {
   it.each([

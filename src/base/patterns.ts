@@ -4,7 +4,6 @@
  */
 import * as path from 'node:path';
 
-import type { PatternHandler } from '../type-engine/type-services';
 
 /** A resolved pattern value: what a decorator or a client call was given. */
 export type PatternValue = string | number | boolean | { readonly [key: string]: PatternValue };
@@ -125,7 +124,7 @@ export function readsAsEvent(route: string): boolean {
 }
 
 /** For messages: the handler's file relative to the linted file's folder, and its line. */
-export function describeHandlerLocation(handler: PatternHandler, fromFileName: string): string {
+export function describeHandlerLocation(handler: { readonly fileName: string; readonly line: number }, fromFileName: string): string {
   const relative = path.relative(path.dirname(fromFileName), handler.fileName).replace(/\\/g, '/');
   return `${relative.startsWith('.') ? relative : `./${relative}`}:${handler.line}`;
 }
