@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import plugin from '../src/index';
 import type { LspDiagnostic } from './lsp-client';
-import { applyEdits, LspClient } from './lsp-client';
+import { applyEdits, editsFor, LspClient } from './lsp-client';
 import type { Finding } from './oxlint-runner';
 import { createInstalledProject, runOxlint } from './oxlint-runner';
 import { createTypedEslint, removeTypedProject } from './typed-project';
@@ -162,7 +162,7 @@ describe('oxlint --lsp: findings follow every file of the program', () => {
     if (!target) throw new Error('no prefer-emit-for-events diagnostic');
     const actions = await client.codeActions(uri(name), target);
     const fix = actions.find((action) => action.kind === 'quickfix' && action.title.startsWith('Fix nestjs-microservices/prefer-emit-for-events'));
-    const edits = fix?.edit?.changes?.[uri(name)];
+    const edits = editsFor(fix?.edit, uri(name));
     if (!edits) throw new Error(`no fix among the code actions: ${actions.map((action) => action.title).join(', ')}`);
     const fromEditor = applyEdits(text, edits);
 
@@ -179,4 +179,106 @@ describe('oxlint --lsp: findings follow every file of the program', () => {
       removeTypedProject(eslintDir);
     }
   }, 120_000);
+});
+
+describe('vscode-eslint-language-server: findings on open files and quick fixes', () => {
+  const serverBin = path.join(repoRoot, 'node_modules/vscode-langservers-extracted/bin/vscode-eslint-language-server');
+  let dir = '';
+  let client: LspClient;
+  const file = (name: string): string => path.join(dir, 'src', name);
+  const uri = (name: string): string => pathToFileURL(file(name)).href;
+
+  beforeAll(async () => {
+    dir = createInstalledProject('eslint-lsp', exampleDir);
+    fs.writeFileSync(
+      path.join(dir, 'eslint.config.mjs'),
+      [
+        "import nestjsMicroservices from 'eslint-plugin-nestjs-microservices';",
+        "import tseslint from 'typescript-eslint';",
+        '',
+        'export default [',
+        "  { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } } },",
+        '  nestjsMicroservices.configs.strict,',
+        '];',
+        '',
+      ].join('\n'),
+    );
+    client = new LspClient(process.execPath, [serverBin, '--stdio'], dir);
+    const workspaceFolder = { name: 'workspace', uri: pathToFileURL(dir).href };
+    // The settings the VS Code ESLint extension sends (docs: shared/reference/editors.md).
+    client.configuration = () => ({
+      validate: 'on',
+      useFlatConfig: true,
+      experimental: {},
+      run: 'onType',
+      nodePath: null,
+      problems: {},
+      rulesCustomizations: [],
+      codeAction: { disableRuleComment: { enable: true, location: 'separateLine' }, showDocumentation: { enable: true } },
+      codeActionOnSave: { mode: 'all' },
+      format: false,
+      quiet: false,
+      onIgnoredFiles: 'off',
+      options: {},
+      workspaceFolder,
+    });
+    await client.initialize(dir, {});
+  }, 60_000);
+
+  afterAll(async () => {
+    await client.shutdown();
+    removeTypedProject(dir);
+  });
+
+  const ours = (name: string, diagnostics: readonly LspDiagnostic[]): Finding[] =>
+    diagnostics
+      .map((diagnostic) => {
+        const code = diagnostic.code as string | { value: string } | undefined;
+        return {
+          file: file(name),
+          ruleId: typeof code === 'object' ? code.value : (code ?? ''),
+          line: diagnostic.range.start.line + 1,
+          column: diagnostic.range.start.character + 1,
+          endLine: diagnostic.range.end.line + 1,
+          endColumn: diagnostic.range.end.character + 1,
+          message: diagnostic.message,
+        };
+      })
+      .filter((finding) => PLUGIN_RULE.test(finding.ruleId))
+      .sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+
+  it('an open file: the findings of the ESLint CLI, and its quick fix writes what ESLint’s fix writes', async () => {
+    const name = 'shipping.service.ts';
+    const text = fs.readFileSync(file(name), 'utf8');
+    client.openQuietly(uri(name), text);
+    const diagnostics = await client.pullDiagnostics(uri(name));
+    const [result] = await createTypedEslint(dir, plugin.configs.strict).lintFiles([file(name)]);
+    const cli = (result?.messages ?? [])
+      .filter((message) => PLUGIN_RULE.test(message.ruleId ?? ''))
+      .map((message) => ({
+        file: file(name),
+        ruleId: message.ruleId ?? '',
+        line: message.line,
+        column: message.column,
+        endLine: message.endLine ?? message.line,
+        endColumn: message.endColumn ?? message.column,
+        message: message.message,
+      }))
+      .sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+    expect(cli.length).toBeGreaterThan(0);
+    expect(ours(name, diagnostics)).toEqual(cli);
+
+    const target = diagnostics.find((diagnostic) => ours(name, [diagnostic])[0]?.ruleId === 'nestjs-microservices/prefer-emit-for-events');
+    if (!target) throw new Error('no prefer-emit-for-events diagnostic');
+    const actions = await client.codeActions(uri(name), target);
+    const fix = actions.find((action) => action.title.includes('nestjs-microservices/prefer-emit-for-events') && !/disable|documentation/i.test(action.title));
+    if (!fix?.command) throw new Error(`no fix among the code actions: ${actions.map((action) => action.title).join(', ')}`);
+    await client.request('workspace/executeCommand', { command: fix.command.command, arguments: fix.command.arguments });
+    const edits = editsFor(client.appliedEdits.at(-1), uri(name));
+    if (!edits) throw new Error('the server applied no edit');
+    const message = result?.messages.find((candidate) => candidate.ruleId === 'nestjs-microservices/prefer-emit-for-events');
+    const eslintFix = message?.fix ?? message?.suggestions?.[0]?.fix;
+    if (!eslintFix) throw new Error('ESLint offers no fix for the finding');
+    expect(applyEdits(text, edits)).toBe(text.slice(0, eslintFix.range[0]) + eslintFix.text + text.slice(eslintFix.range[1]));
+  }, 180_000);
 });

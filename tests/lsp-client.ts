@@ -29,10 +29,24 @@ export interface LspTextEdit {
   readonly newText: string;
 }
 
+/** A workspace edit, in either of its forms: `changes` by URI, or `documentChanges` (the ESLint server's). */
+export interface LspWorkspaceEdit {
+  readonly changes?: Record<string, readonly LspTextEdit[]>;
+  readonly documentChanges?: readonly { readonly textDocument: { readonly uri: string }; readonly edits: readonly LspTextEdit[] }[];
+}
+
+/** The text edits a workspace edit makes in one document. */
+export function editsFor(edit: LspWorkspaceEdit | undefined, uri: string): LspTextEdit[] | undefined {
+  if (!edit) return undefined;
+  const edits = [...(edit.changes?.[uri] ?? []), ...(edit.documentChanges ?? []).filter((change) => change.textDocument.uri === uri).flatMap((change) => change.edits)];
+  return edits.length > 0 ? edits : undefined;
+}
+
 export interface LspCodeAction {
   readonly title: string;
   readonly kind?: string;
-  readonly edit?: { readonly changes?: Record<string, readonly LspTextEdit[]> };
+  readonly edit?: LspWorkspaceEdit;
+  readonly command?: { readonly title: string; readonly command: string; readonly arguments?: readonly unknown[] };
 }
 
 interface Message {
@@ -52,7 +66,11 @@ export class LspClient {
   private readonly published = new Map<string, LspDiagnostic[][]>();
   private readonly waiters: (() => void)[] = [];
   private readonly versions = new Map<string, number>();
+  /** Edits the server asked the client to apply (`workspace/applyEdit`), in order. */
+  readonly appliedEdits: LspWorkspaceEdit[] = [];
   stderr = '';
+  /** The answer to each item of a `workspace/configuration` request (the ESLint server asks for its settings). */
+  configuration: (item: { readonly section?: string; readonly scopeUri?: string }) => unknown = () => null;
 
   constructor(command: string, args: readonly string[], cwd: string) {
     this.child = spawn(command, args, { cwd, stdio: 'pipe' });
@@ -81,9 +99,15 @@ export class LspClient {
       const { uri, diagnostics } = message.params as { uri: string; diagnostics: LspDiagnostic[] };
       this.published.set(uri, [...(this.published.get(uri) ?? []), diagnostics]);
       for (const wake of this.waiters.splice(0)) wake();
+    } else if (message.id !== undefined && message.method === 'workspace/configuration') {
+      const { items } = message.params as { items: { section?: string; scopeUri?: string }[] };
+      this.send({ jsonrpc: '2.0', id: message.id, result: items.map((item) => this.configuration(item)) });
+    } else if (message.id !== undefined && message.method === 'workspace/applyEdit') {
+      this.appliedEdits.push((message.params as { edit: LspWorkspaceEdit }).edit);
+      this.send({ jsonrpc: '2.0', id: message.id, result: { applied: true } });
     } else if (message.id !== undefined) {
-      // A request from the server (workspace/configuration, client/registerCapability...): an empty answer.
-      this.send({ jsonrpc: '2.0', id: message.id, result: message.method === 'workspace/configuration' ? [] : null });
+      // Another request from the server (client/registerCapability, window/workDoneProgress/create...): accepted.
+      this.send({ jsonrpc: '2.0', id: message.id, result: null });
     }
   }
 
@@ -113,7 +137,10 @@ export class LspClient {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'workspace' }],
-      capabilities: { textDocument: { publishDiagnostics: {}, codeAction: {}, synchronization: { didSave: true } } },
+      capabilities: {
+        textDocument: { publishDiagnostics: {}, diagnostic: {}, codeAction: {}, synchronization: { didSave: true } },
+        workspace: { configuration: true, applyEdit: true, workspaceFolders: true },
+      },
       initializationOptions,
     });
     this.notify('initialized', {});
@@ -157,6 +184,23 @@ export class LspClient {
 
   close(uri: string): void {
     this.notify('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** Opens a document without waiting for pushed diagnostics (a server that answers pull requests only). */
+  openQuietly(uri: string, text: string): void {
+    this.versions.set(uri, 1);
+    this.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+  }
+
+  /** Pull diagnostics (`textDocument/diagnostic`), asked until the server has linted the document. */
+  async pullDiagnostics(uri: string, timeoutMs = 60_000): Promise<LspDiagnostic[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const report = await this.request<{ items?: LspDiagnostic[] } | null>('textDocument/diagnostic', { textDocument: { uri } });
+      if (report?.items && report.items.length > 0) return report.items;
+      if (Date.now() > deadline) return report?.items ?? [];
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   }
 
   async codeActions(uri: string, diagnostic: LspDiagnostic): Promise<LspCodeAction[]> {
