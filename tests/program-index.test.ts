@@ -491,6 +491,16 @@ export class PaymentsGateway {
   const files: Record<string, string> = {
     'tokens.ts': tokens('PAYMENTS'),
     'gateway.ts': gateway('await this.client.close();'),
+    // Injects the same client by the literal, and never closes it.
+    'payments.ts': `import { Inject, Injectable } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+
+@Injectable()
+export class Payments {
+  constructor(@Inject('PAYMENTS') private readonly client: ClientProxy) {}
+  pay(order: object) { return this.client.emit('pay', order); }
+}
+`,
     'clients.module.ts': `import { Module } from '@nestjs/common';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 
@@ -524,7 +534,8 @@ export class ClientsHostModule {}
     expect(await lint('clients.module.ts')).toEqual(['5']);
     expect(await save('gateway.ts', gateway('await this.client.close();'))).toBe(1);
     expect(await lint('clients.module.ts')).toEqual([]);
-    // The constant the closer injects by now names another token: tokens.ts and gateway.ts (which depends on it).
+    // The constant the closer injects by now names another token: tokens.ts and gateway.ts (which depends on it), not
+    // payments.ts, which still injects PAYMENTS and does not close it.
     expect(await save('tokens.ts', tokens('BILLING'))).toBe(2);
     expect(await lint('clients.module.ts')).toEqual(['5']);
   }, 60_000);

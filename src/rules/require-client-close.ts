@@ -203,10 +203,7 @@ export default createRule<[], MessageId>({
       return isHandMadeClient(value);
     };
 
-    /**
-     * `{ provide: TOKEN, useFactory: (...) => ClientProxyFactory.create(...) }` (or `useValue: ClientProxyFactory.create(...)`):
-     * Nest closes only `ClientsModule`'s clients. Reported when the program index knows the token and that nothing in the program may close its client.
-     */
+    /** Whether a provider object's `useValue` is, or its `useFactory` returns, a client made by hand. */
     const makesClient = (node: TSESTree.ObjectExpression): boolean => {
       const useValue = getProperty(node, 'useValue');
       if (useValue) return returnsHandMadeClient(useValue.value as TSESTree.Expression);
@@ -215,13 +212,19 @@ export default createRule<[], MessageId>({
       return factory !== undefined && getReturnedExpressions(factory).some((returned) => returnsHandMadeClient(returned));
     };
 
+    /**
+     * `{ provide: TOKEN, useFactory: (...) => ClientProxyFactory.create(...) }` (or `useValue: ClientProxyFactory.create(...)`):
+     * Nest closes only `ClientsModule`'s clients. Reported when the program index knows the token, some class injects
+     * it, and nothing in the program may close its client.
+     */
     const checkProvider = (node: TSESTree.ObjectExpression): void => {
       const provide = getProperty(node, 'provide');
       if (!provide || !makesClient(node)) return;
       const token = types.getInjectionToken(provide.value);
       if (token === undefined) return;
       const { clientTokens } = types.getProgramIndex();
-      if (clientTokens.hasUnknownCloser || clientTokens.mayClose.has(token)) return;
+      // A client no class injects never connects (a client connects on its first call): nothing to close.
+      if (!clientTokens.injected.has(token) || clientTokens.hasUnknownCloser || clientTokens.mayClose.has(token)) return;
       // A library (no bootstrap): code outside the program may inject an exported token and close it.
       if (!clientTokens.bootstraps && (clientTokens.hasUnknownExport || clientTokens.exported.has(token))) return;
       const text = sourceCode.getText(provide.value).replace(/\s+/g, ' ');

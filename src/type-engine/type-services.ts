@@ -87,6 +87,11 @@ export interface ControllerIndex {
  */
 export interface ClientTokenIndex {
   /**
+   * Tokens a class of the program injects (`@Inject(TOKEN)`): a client nothing injects is never used, and never
+   * connects.
+   */
+  readonly injected: ReadonlySet<string>;
+  /**
    * Tokens whose client code of the program may close: a class injects it (`@Inject(TOKEN)`) and calls `close()` on
    * it or hands it on; a run-time lookup (`app.get(TOKEN)`) is closed; another factory provider gets it (`inject`).
    */

@@ -39,6 +39,16 @@ ${extra}`;
 
 const TCP_FACTORY = `() => ClientProxyFactory.create({ transport: Transport.TCP, options: { port: 4000 } })`;
 
+/** A class that injects `token`'s client and uses it, without closing it. */
+function userOf(token: string, name = 'PaymentsUser'): string {
+  return `@Injectable()
+export class ${name} {
+  constructor(@Inject(${token}) private readonly client: ClientProxy) {}
+  ping() { return this.client.emit('ping', {}); }
+}
+`;
+}
+
 /** The report on the `provide` property (line 8 of {@link factoryModule}). */
 function factoryError(token: string) {
   return { messageId: 'unclosedFactoryClient' as const, line: 8, data: { token } };
@@ -120,7 +130,9 @@ export const injected = [
   { provide: 'PAYMENTS', useFactory: ${TCP_FACTORY} },
   { provide: 'PAYMENTS_FACADE', useFactory: (client: ClientProxy) => ({ client }), inject: ['PAYMENTS'] },
 ];
+${userOf(`'PAYMENTS'`)}
 export const lookedUp = { provide: 'LOOKED_UP', useFactory: ${TCP_FACTORY} };
+${userOf(`'LOOKED_UP'`, 'LookedUpUser')}
 export async function shutdown(app: { get(token: string): ClientProxy }) {
   const client = app.get('LOOKED_UP');
   await client.close();
@@ -137,7 +149,11 @@ export async function closeClient(moduleRef: { get(token: string | symbol): Clie
     },
     {
       name: 'a library (no NestFactory bootstrap) that exports the token: code outside the program may inject and close it',
-      code: factoryModule(`'PAYMENTS'`, TCP_FACTORY, '', `\n  exports: ['PAYMENTS'],`),
+      code: factoryModule(`'PAYMENTS'`, TCP_FACTORY, userOf(`'PAYMENTS'`), `\n  exports: ['PAYMENTS'],`),
+    },
+    {
+      name: 'a factory provider whose token no class injects: its client is never used, and never connects',
+      code: factoryModule(`'PAYMENTS'`, TCP_FACTORY),
     },
     {
       name: 'tokens not known before run time, class tokens (injected by type), factories that make no client, lookalike factories, ClientsModule.registerAsync options',
@@ -197,8 +213,8 @@ export const clients = ClientsModule.registerAsync([{ name: 'ASYNC', useFactory:
       errors: [{ messageId: 'unclosedClient', line: 7, data: { prop: 'a' } }],
     },
     {
-      name: 'a factory provider whose client nobody injects (issue 28): reported on its `provide`',
-      code: factoryModule(`'PAYMENTS'`, TCP_FACTORY),
+      name: 'a factory provider whose client a class injects and uses, and nothing closes (issue 28): reported on its `provide`',
+      code: factoryModule(`'PAYMENTS'`, TCP_FACTORY, userOf(`'PAYMENTS'`)),
       errors: [factoryError(`'PAYMENTS'`)],
     },
     {
@@ -223,7 +239,12 @@ export const more = [
 @Injectable()
 export class PaymentsService implements OnApplicationShutdown {
   private readonly other = new ClientKafka({});
-  constructor(@Inject('PAYMENTS') private readonly client: ClientProxy, @Inject('KAFKA') private readonly kafka: ClientKafka) {}
+  constructor(
+    @Inject('PAYMENTS') private readonly client: ClientProxy,
+    @Inject('KAFKA') private readonly kafka: ClientKafka,
+    @Inject('NAMED') named: ClientKafka,
+    @Inject('EITHER') either: ClientProxy,
+  ) {}
   pay(order: object) { return this.client.emit('pay', order); }
   async onApplicationShutdown() { await this.kafka.connect(); await this.other.close(); }
 }
@@ -242,12 +263,13 @@ export const value = {
   provide: 'VALUE',
   useValue: ClientProxyFactory.create({ transport: Transport.TCP }),
 };
-`,
+${userOf(`'VALUE'`)}`,
       errors: [{ messageId: 'unclosedFactoryClient', line: 6, data: { token: `'VALUE'` } }],
     },
     {
       name: 'an exported token in an application (the program boots it with NestFactory): every injection is in the program',
       code: factoryModule(`'PAYMENTS'`, TCP_FACTORY, `import { NestFactory } from '@nestjs/core';
+${userOf(`'PAYMENTS'`)}
 export async function bootstrap() {
   const app = await NestFactory.create(ClientsHostModule);
   await app.listen(3000);

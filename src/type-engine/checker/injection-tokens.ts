@@ -105,6 +105,8 @@ export function isInjectDecorator(program: ts.Program, scope: PatternScope, deco
 
 /** One file's part of {@link ClientTokenIndex}. */
 export interface FileTokenFacts {
+  /** Keys of the tokens the file's classes inject (`@Inject(TOKEN)`). */
+  readonly injected: readonly string[];
   /** Keys of tokens whose client the file may close: injected and closed or handed on, looked up and closed. */
   readonly mayClose: readonly string[];
   /** Whether an injection or lookup the file closes (or hands on) names a token not known before run time. */
@@ -230,6 +232,7 @@ function getAssignedMembers(parameter: ts.ParameterDeclaration): string[] | unde
 }
 
 class TokenFactsReader {
+  private readonly injected: string[] = [];
   private readonly mayClose: string[] = [];
   private unknownCloser = false;
   private readonly exported: string[] = [];
@@ -261,8 +264,9 @@ class TokenFactsReader {
       tsApi.forEachChild(node, visit);
     };
     visit(this.sourceFile);
-    if (this.mayClose.length === 0 && !this.unknownCloser && this.exported.length === 0 && !this.unknownExport && !this.bootstraps) return undefined;
-    return { mayClose: this.mayClose, unknownCloser: this.unknownCloser, exported: this.exported, unknownExport: this.unknownExport, bootstraps: this.bootstraps };
+    const { injected, mayClose, unknownCloser, exported, unknownExport, bootstraps } = this;
+    if (injected.length === 0 && mayClose.length === 0 && !unknownCloser && exported.length === 0 && !unknownExport && !bootstraps) return undefined;
+    return { injected, mayClose, unknownCloser, exported, unknownExport, bootstraps };
   }
 
   private addCloser(token: ts.Expression | undefined): void {
@@ -290,9 +294,13 @@ class TokenFactsReader {
     }
   }
 
+  /** The token of an `@Inject(TOKEN)` on a property or parameter, recorded as injected when it is known. */
   private getInjectedToken(node: ts.PropertyDeclaration | ts.ParameterDeclaration): ts.Expression | undefined {
     const inject = (tsApi.getDecorators(node) ?? []).find((decorator) => isInjectDecorator(this.program, this.scope, decorator));
-    return inject ? (inject.expression as ts.CallExpression).arguments[0] : undefined;
+    const token = inject ? (inject.expression as ts.CallExpression).arguments[0] : undefined;
+    const key = token && getComparableTokenKey(this.scope, token);
+    if (key !== undefined) this.injected.push(key);
+    return token;
   }
 
   /** `exports: [TOKEN, provider]` (a module's), and `inject: [TOKEN]` (another factory provider gets the client). */
@@ -372,6 +380,7 @@ export function readTokenFacts(program: ts.Program, sourceFile: ts.SourceFile, s
 }
 
 export const EMPTY_CLIENT_TOKEN_INDEX: ClientTokenIndex = {
+  injected: new Set(),
   mayClose: new Set(),
   hasUnknownCloser: false,
   exported: new Set(),
@@ -381,6 +390,7 @@ export const EMPTY_CLIENT_TOKEN_INDEX: ClientTokenIndex = {
 
 /** The program's token facts from its files' (few files hold any). */
 export function aggregateTokenFacts(facts: Iterable<FileTokenFacts | undefined>): ClientTokenIndex {
+  const injected = new Set<string>();
   const mayClose = new Set<string>();
   const exported = new Set<string>();
   let hasUnknownCloser = false;
@@ -390,11 +400,12 @@ export function aggregateTokenFacts(facts: Iterable<FileTokenFacts | undefined>)
   for (const file of facts) {
     if (!file) continue;
     any = true;
+    for (const key of file.injected) injected.add(key);
     for (const key of file.mayClose) mayClose.add(key);
     for (const key of file.exported) exported.add(key);
     hasUnknownCloser ||= file.unknownCloser;
     hasUnknownExport ||= file.unknownExport;
     bootstraps ||= file.bootstraps;
   }
-  return any ? { mayClose, hasUnknownCloser, exported, hasUnknownExport, bootstraps } : EMPTY_CLIENT_TOKEN_INDEX;
+  return any ? { injected, mayClose, hasUnknownCloser, exported, hasUnknownExport, bootstraps } : EMPTY_CLIENT_TOKEN_INDEX;
 }
