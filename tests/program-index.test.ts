@@ -475,3 +475,68 @@ export class OrdersHandlers {
     expect((await reads(() => lint('handlers.ts'))).reports).toEqual([]);
   }, 60_000);
 });
+
+describe('program index: who closes the clients of factory providers, across program versions', () => {
+  const tokens = (value: string): string => `export const PAYMENTS = '${value}';\n`;
+  const gateway = (shutdown: string): string => `import { Inject, Injectable } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+import { PAYMENTS } from './tokens';
+
+@Injectable()
+export class PaymentsGateway {
+  constructor(@Inject(PAYMENTS) private readonly client: ClientProxy) {}
+  async onApplicationShutdown() { ${shutdown} }
+}
+`;
+  const files: Record<string, string> = {
+    'tokens.ts': tokens('PAYMENTS'),
+    'gateway.ts': gateway('await this.client.close();'),
+    // Injects the same client by the literal, and never closes it.
+    'payments.ts': `import { Inject, Injectable } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+
+@Injectable()
+export class Payments {
+  constructor(@Inject('PAYMENTS') private readonly client: ClientProxy) {}
+  pay(order: object) { return this.client.emit('pay', order); }
+}
+`,
+    'clients.module.ts': `import { Module } from '@nestjs/common';
+import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+
+@Module({
+  providers: [{ provide: 'PAYMENTS', useFactory: () => ClientProxyFactory.create({ transport: Transport.TCP }) }],
+})
+export class ClientsHostModule {}
+`,
+    'unrelated.ts': `export const unrelated = 1;\n`,
+  };
+  const dir = createTypedProject('index-client-tokens', files);
+  afterAll(() => {
+    removeTypedProject(dir);
+  });
+
+  it('reads again the edited closer, and the file whose constant names the token, and no other', async () => {
+    const eslint = createTypedEslint(dir, plugin.configs.strict);
+    const lint = async (file: string, text = files[file] ?? ''): Promise<string[]> => {
+      const [result] = await eslint.lintText(text, { filePath: path.join(dir, file) });
+      return (result?.messages ?? []).filter((message) => message.ruleId === 'nestjs-microservices/require-client-close').map((message) => String(message.line));
+    };
+    const save = async (file: string, text: string): Promise<number> => {
+      const before = programIndexStats.fileReads;
+      fs.writeFileSync(path.join(dir, file), text);
+      await lint(file, text);
+      return programIndexStats.fileReads - before;
+    };
+    expect(await lint('clients.module.ts')).toEqual([]);
+    // The closer forgets the client: only gateway.ts is read again.
+    expect(await save('gateway.ts', gateway('return;'))).toBe(1);
+    expect(await lint('clients.module.ts')).toEqual(['5']);
+    expect(await save('gateway.ts', gateway('await this.client.close();'))).toBe(1);
+    expect(await lint('clients.module.ts')).toEqual([]);
+    // The constant the closer injects by now names another token: tokens.ts and gateway.ts (which depends on it), not
+    // payments.ts, which still injects PAYMENTS and does not close it.
+    expect(await save('tokens.ts', tokens('BILLING'))).toBe(2);
+    expect(await lint('clients.module.ts')).toEqual(['5']);
+  }, 60_000);
+});

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import { getEnclosingFunction } from '../utils/ast';
+import { getEnclosingFunction, getMemberName } from '../utils/ast';
 import { createRule } from '../utils/create-rule';
 import { getNamedImport } from '../utils/fixers';
 import { getHandlerKind, getImportSource, hasDecoratorNamed, hasOwnDecorator, isRxjsThrowError } from '../utils/handlers';
@@ -10,14 +10,40 @@ import { getTypeServices } from '../type-engine';
 
 export type Options = [];
 
-export type MessageId = 'eventHandler' | 'messageHandler' | 'suggestRpcException';
+export type MessageId = 'eventHandler' | 'messageHandler' | 'suggestRpcException' | 'validationPipe';
 
-const HTTP_EXCEPTION: readonly PackageTypeSpecifier[] = [{ name: 'HttpException', package: '@nestjs/common' }];
+const COMMON = '@nestjs/common';
 const MICROSERVICES = '@nestjs/microservices';
+const HTTP_EXCEPTION: readonly PackageTypeSpecifier[] = [{ name: 'HttpException', package: COMMON }];
+const VALIDATION_PIPE: PackageTypeSpecifier = { name: 'ValidationPipe', package: COMMON };
+const USE_PIPES: PackageTypeSpecifier = { name: 'UsePipes', package: COMMON };
+const PAYLOAD: PackageTypeSpecifier = { name: 'Payload', package: MICROSERVICES };
+/** What `NestFactory.createMicroservice()` and `app.connectMicroservice()` return: their global pipes run for every handler. */
+const MICROSERVICE_APPS: readonly PackageTypeSpecifier[] = [
+  { name: 'INestMicroservice', package: COMMON },
+  { name: 'NestMicroservice', package: MICROSERVICES },
+];
 
 /** Text every file with a handler that throws contains: a handler decorator (`…Pattern`) and `throw`/`throwError`. */
 function mayThrowInHandler(text: string): boolean {
   return text.includes('Pattern') && text.includes('throw');
+}
+
+/** The name a property is written with (`exceptionFactory`, `'exceptionFactory'`), `undefined` when computed. */
+function getKeyName(property: TSESTree.Property): string | undefined {
+  if (property.computed) return undefined;
+  if (property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  return typeof property.key.value === 'string' ? property.key.value : undefined;
+}
+
+/**
+ * Whether `new ValidationPipe(options)`'s options are known to leave `exceptionFactory` unset: none, or an object
+ * literal without that key and without a spread. Anything else (a variable, a call) may set it.
+ */
+function lacksExceptionFactory(options: TSESTree.CallExpressionArgument | undefined): boolean {
+  if (!options) return true;
+  if (options.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  return options.properties.every((property) => property.type === AST_NODE_TYPES.Property && getKeyName(property) !== undefined && getKeyName(property) !== 'exceptionFactory');
 }
 
 /** Whether `node` sits in the `try` block of a `try` with a `catch` clause, below `root`: the catch sees it first. */
@@ -45,7 +71,7 @@ export default createRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description:
-        'Disallow throwing an `HttpException` in a `@MessagePattern`/`@EventPattern` handler, where Nest turns it into "Internal server error"',
+        'Disallow an `HttpException` in a `@MessagePattern`/`@EventPattern` handler (thrown, or from a `ValidationPipe`), where Nest turns it into "Internal server error"',
       recommended: 'recommended',
       requiresTypeChecking: true,
     },
@@ -56,6 +82,8 @@ export default createRule<Options, MessageId>({
       eventHandler:
         "`{{exception}}` in an `@EventPattern` handler reaches no one: an event has no caller, and Nest's RPC filter makes it 'Internal server error' and drops it (11+: not even logged).",
       suggestRpcException: 'Throw `new RpcException({{argument}})`: a caller receives `{ status: "error", message }`.',
+      validationPipe:
+        "This ValidationPipe has no `exceptionFactory` and runs for message handlers: an invalid payload throws BadRequestException, which callers get as 'Internal server error'; Kafka retries an event without end.",
     },
     schema: [],
   },
@@ -63,7 +91,10 @@ export default createRule<Options, MessageId>({
     const { sourceCode } = context;
     // First: without type information, this throws the error that says how to enable it, whatever the file holds.
     const types = getTypeServices(context);
-    if (!mayThrowInHandler(sourceCode.text)) return {};
+    const checkThrows = mayThrowInHandler(sourceCode.text);
+    // A ValidationPipe is named in the file, by its import at least.
+    const checkPipes = sourceCode.text.includes('ValidationPipe');
+    if (!checkThrows && !checkPipes) return {};
     /** Per handler method: its kind when it is a handler the rule checks, `null` otherwise. */
     const checkedKinds = new WeakMap<TSESTree.MethodDefinition, HandlerKind | null>();
 
@@ -71,6 +102,11 @@ export default createRule<Options, MessageId>({
     const getCheckedKind = (fn: TSESTree.Node | undefined): HandlerKind | undefined => {
       const method = fn?.parent;
       if (fn?.type !== AST_NODE_TYPES.FunctionExpression || method?.type !== AST_NODE_TYPES.MethodDefinition || method.value !== fn) return undefined;
+      return getMethodKind(method);
+    };
+
+    /** The kind of a handler method whose exceptions nothing maps; `undefined` for any other method. */
+    const getMethodKind = (method: TSESTree.MethodDefinition): HandlerKind | undefined => {
       let kind = checkedKinds.get(method);
       if (kind === undefined) {
         const owner = method.parent.parent;
@@ -144,7 +180,48 @@ export default createRule<Options, MessageId>({
       ];
     };
 
-    return {
+    /**
+     * A `ValidationPipe` of `@nestjs/common` (by declaration) that throws HttpExceptions: the class itself (Nest
+     * makes it without options), or `new ValidationPipe(options)` whose options leave `exceptionFactory` unset. Its
+     * default factory throws `BadRequestException` (`pipes/validation.pipe.js` `createExceptionFactory()`).
+     */
+    const isHttpValidationPipe = (pipe: TSESTree.Node): boolean => {
+      if (pipe.type === AST_NODE_TYPES.Identifier || pipe.type === AST_NODE_TYPES.MemberExpression) return types.refersTo(pipe, VALIDATION_PIPE);
+      return pipe.type === AST_NODE_TYPES.NewExpression && lacksExceptionFactory(pipe.arguments[0]) && types.refersTo(pipe.callee, VALIDATION_PIPE);
+    };
+
+    const mayBePipe = (node: TSESTree.Node): boolean =>
+      node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression;
+
+    const reportPipes = (pipes: readonly TSESTree.Node[]): void => {
+      for (const pipe of pipes) if (isHttpValidationPipe(pipe)) context.report({ node: pipe, messageId: 'validationPipe' });
+    };
+
+    /** The pipes a decorator call passes when it is `specifier` (`@UsePipes(...)`, `@Payload(...)`), by declaration. */
+    const getDecoratorPipes = (decorator: TSESTree.Decorator, specifier: PackageTypeSpecifier): TSESTree.Node[] => {
+      const call = decorator.expression;
+      if (call.type !== AST_NODE_TYPES.CallExpression) return [];
+      const pipes = call.arguments.filter(mayBePipe);
+      return pipes.length > 0 && types.refersTo(call.callee, specifier) ? pipes : [];
+    };
+
+    /** `@UsePipes(...)` on a handler or its class, `@Payload(pipe)` on a handler's parameter. */
+    const checkPipesOf = (classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): void => {
+      const handlers = classNode.body.body.filter(
+        (member): member is TSESTree.MethodDefinition => member.type === AST_NODE_TYPES.MethodDefinition && getMethodKind(member) !== undefined,
+      );
+      // An HTTP-only controller: its pipes never see a message.
+      if (handlers.length === 0) return;
+      for (const decorator of classNode.decorators) reportPipes(getDecoratorPipes(decorator, USE_PIPES));
+      for (const handler of handlers) {
+        for (const decorator of handler.decorators) reportPipes(getDecoratorPipes(decorator, USE_PIPES));
+        for (const parameter of handler.value.params) {
+          for (const decorator of parameter.decorators) reportPipes(getDecoratorPipes(decorator, PAYLOAD));
+        }
+      }
+    };
+
+    const throwListeners: TSESLint.RuleListener = {
       ThrowStatement(node) {
         check(node, node.argument);
       },
@@ -155,5 +232,18 @@ export default createRule<Options, MessageId>({
         if (error) check(node, error);
       },
     };
+    const pipeListeners: TSESLint.RuleListener = {
+      ClassDeclaration: checkPipesOf,
+      ClassExpression: checkPipesOf,
+      /** `app.useGlobalPipes(new ValidationPipe())` on a microservice (`createMicroservice`, `connectMicroservice`). */
+      CallExpression(node) {
+        const callee = node.callee;
+        if (callee.type !== AST_NODE_TYPES.MemberExpression || getMemberName(callee) !== 'useGlobalPipes') return;
+        const pipes = node.arguments.filter(mayBePipe);
+        if (pipes.length === 0 || types.getProgramIndex().hasGlobalExceptionFilter || !types.isTypeOf(callee.object, MICROSERVICE_APPS)) return;
+        reportPipes(pipes);
+      },
+    };
+    return { ...(checkThrows ? throwListeners : {}), ...(checkPipes ? pipeListeners : {}) };
   },
 });

@@ -21,6 +21,7 @@ import type { TypeServices } from './type-services';
 
 export type {
   ClientCallKind,
+  ClientTokenIndex,
   ClientWrapper,
   CollectionKind,
   HandlerDecorator,
@@ -62,6 +63,7 @@ const NO_ANSWERS: TypeServices = {
   getProgramIndex: () => EMPTY_PROGRAM_INDEX,
   peekProgramIndex: () => EMPTY_PROGRAM_INDEX,
   getKafkaClientIdentity: () => undefined,
+  getInjectionToken: () => undefined,
   isOutsideControllers: () => false,
 };
 

@@ -117,6 +117,10 @@ export class CountingTypeServices implements TypeServices {
     return this.attribute(() => this.file.getKafkaClientIdentity(receiver));
   }
 
+  getInjectionToken(token: TSESTree.Node): string | undefined {
+    return this.ask(() => this.file.getInjectionToken(token));
+  }
+
   isOutsideControllers(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
     return this.ask(() => this.file.isOutsideControllers(classNode));
   }

@@ -81,6 +81,31 @@ export interface ControllerIndex {
   readonly bases: ReadonlyMap<string, readonly string[] | null>;
 }
 
+/**
+ * Who may close the client a factory provider (`{ provide: TOKEN, useFactory: () => ClientProxyFactory.create(...) }`)
+ * makes: Nest does not. Tokens are keys of {@link TypeServices.getInjectionToken}.
+ */
+export interface ClientTokenIndex {
+  /**
+   * Tokens a class of the program injects (`@Inject(TOKEN)`): a client nothing injects is never used, and never
+   * connects.
+   */
+  readonly injected: ReadonlySet<string>;
+  /**
+   * Tokens whose client code of the program may close: a class injects it (`@Inject(TOKEN)`) and calls `close()` on
+   * it or hands it on; a run-time lookup (`app.get(TOKEN)`) is closed; another factory provider gets it (`inject`).
+   */
+  readonly mayClose: ReadonlySet<string>;
+  /** Whether such an injection or lookup names a token not known before run time (then it may be any token). */
+  readonly hasUnknownCloser: boolean;
+  /** Tokens a module lists in `exports`: in a library, code outside the program may inject and close them. */
+  readonly exported: ReadonlySet<string>;
+  /** Whether an `exports` list has an entry not known before run time. */
+  readonly hasUnknownExport: boolean;
+  /** Whether the program boots an application (`NestFactory.create`, `createMicroservice`, `createApplicationContext`). */
+  readonly bootstraps: boolean;
+}
+
 /** Facts about the whole program, the same for every file linted with it. */
 export interface ProgramIndex {
   /** `@EventPattern`/`@MessagePattern` handlers by route. */
@@ -107,6 +132,8 @@ export interface ProgramIndex {
   readonly transportServers: TransportServers;
   /** Modules' `controllers` and class bases. */
   readonly controllers: ControllerIndex;
+  /** Injection tokens whose clients the program may close. */
+  readonly clientTokens: ClientTokenIndex;
 }
 
 /** A function or method of the program that returns a NestJS client call's Observable. */
@@ -221,6 +248,12 @@ export interface TypeServices {
    * `undefined` when that cannot be told.
    */
   getKafkaClientIdentity(receiver: TSESTree.Node): string | undefined;
+  /**
+   * The key of an injection token (a provider's `provide` value), as {@link ClientTokenIndex} holds them: a string
+   * by value, a symbol constant by its declaration. `undefined` when it is not known before run time, and for a class
+   * token, which Nest also injects by type, without `@Inject`.
+   */
+  getInjectionToken(token: TSESTree.Node): string | undefined;
 }
 
 /** The key of a reply route registered on one Kafka client, in {@link ProgramIndex.responseSubscriptionsByClient}. */

@@ -120,16 +120,23 @@ const PERSISTENCE_WRITE_INFIX = /(?:Update|Delete|Remove|Replace|Upsert|Insert|M
 
 /**
  * Methods that change the collection they are called on, by the kind of collection: decided by the receiver's
- * type, so that a lookalike (`this.logger.push(...)`, a buffer class's `clear`) does not count. `Set.add` is left
- * out: a `seen`/dedup set records what was attempted, not what was delivered.
+ * type, so that a lookalike (`this.logger.push(...)`, a buffer class's `clear`) does not count.
  */
 const ARRAY_MUTATORS = ['copyWithin', 'fill', 'pop', 'push', 'reverse', 'shift', 'sort', 'splice', 'unshift'];
 const COLLECTION_MUTATORS = new Map<string, readonly CollectionKind[]>([
   ...ARRAY_MUTATORS.map((name): [string, CollectionKind[]] => [name, ['array']]),
+  ['add', ['set']],
   ['clear', ['map', 'set']],
   ['delete', ['map', 'set']],
   ['set', ['map']],
 ]);
+
+/**
+ * Mutators that count only on a collection the instance holds (`this.revoked.add(jti)`, `this.seen.get(k)!.add(v)`):
+ * a `Set` written after a dropped emit marks the message as handled (a dedup set never sends it again), but a set
+ * on a parameter or local object is as often a per-call accumulator (`visited` in a walk).
+ */
+const INSTANCE_ONLY_MUTATORS: ReadonlySet<string> = new Set(['add']);
 
 const LOGGER_TYPES: readonly PackageTypeSpecifier[] = [
   { name: 'Logger', package: '@nestjs/common' },
@@ -159,6 +166,32 @@ function isRootedInFreshValue(receiver: TSESTree.Node): boolean {
       current = current.object;
     } else {
       return false;
+    }
+  }
+}
+
+/**
+ * Whether a receiver is a value the instance holds: a member chain from `this` (`this.seen`, `this.state.seen`,
+ * `this.#seen`, `this.cache!.seen`), through a keyed read of a collection (`this.byUser.get(id)`). `this` alone
+ * is not: it is the instance, not a collection it holds.
+ */
+function isReachedFromThis(receiver: TSESTree.Node): boolean {
+  let current = receiver;
+  let members = 0;
+  for (;;) {
+    if (current.type === AST_NODE_TYPES.TSNonNullExpression || current.type === AST_NODE_TYPES.ChainExpression) {
+      current = current.expression;
+    } else if (current.type === AST_NODE_TYPES.MemberExpression) {
+      members += 1;
+      current = current.object;
+    } else if (
+      current.type === AST_NODE_TYPES.CallExpression &&
+      current.callee.type === AST_NODE_TYPES.MemberExpression &&
+      getMemberName(current.callee) === 'get'
+    ) {
+      current = current.callee.object;
+    } else {
+      return current.type === AST_NODE_TYPES.ThisExpression && members > 0;
     }
   }
 }
@@ -202,15 +235,16 @@ export function createStateChangeFinder(
   }
 
   /**
-   * `this.orders.push(order)`, `job.steps.splice(0, 1)`, `this.cache.set(k, v)`: a mutator of a collection held
-   * by a member, which outlives the function (a local array filled and returned does not count). Counted with
-   * the member writes it is.
+   * `this.orders.push(order)`, `job.steps.splice(0, 1)`, `this.cache.set(k, v)`, `this.revoked.add(jti)`: a
+   * mutator of a collection held by a member, which outlives the function (a local array filled and returned does
+   * not count); `add` only on a set the instance holds. Counted with the member writes it is.
    */
   function isMemberCollectionMutation(name: string, receiver: TSESTree.Expression): boolean {
     const kinds = COLLECTION_MUTATORS.get(name);
     let member: TSESTree.Node = receiver;
     while (member.type === AST_NODE_TYPES.TSNonNullExpression) member = member.expression;
-    if (!kinds || !options.memberWrites || member.type !== AST_NODE_TYPES.MemberExpression) return false;
+    if (!kinds || !options.memberWrites) return false;
+    if (INSTANCE_ONLY_MUTATORS.has(name) ? !isReachedFromThis(receiver) : member.type !== AST_NODE_TYPES.MemberExpression) return false;
     const kind = types.getCollectionKind(receiver);
     return kind !== undefined && kinds.includes(kind);
   }

@@ -55,6 +55,24 @@ export type Unused = [ArgumentsHost, ExceptionFilter, INestMicroservice];
 `;
 const suggested = (from: string, to: string): string => INVALID.replace(from, to);
 
+
+/** Imports of the ValidationPipe cases (issue 28 item 7). */
+const PIPES_HEAD = `import { Controller, Get, UseFilters, UsePipes, ValidationPipe } from '@nestjs/common';
+import type { ArgumentsHost, ExceptionFilter, ValidationError } from '@nestjs/common';
+import { EventPattern, MessagePattern, Payload, RpcException, Transport } from '@nestjs/microservices';
+import { NestFactory } from '@nestjs/core';
+export class InvoiceDto { id!: string; }`;
+
+/** The issue's shape: a ValidationPipe without exceptionFactory on a controller with an event handler. */
+const CONTROLLER_PIPE = `${PIPES_HEAD}
+@Controller()
+@UsePipes(new ValidationPipe())
+export class BillingController {
+  @EventPattern('invoice.created')
+  onInvoice(@Payload() dto: InvoiceDto) { return dto; }
+}
+`;
+
 runOnEveryNestVersion('no-http-exception-in-message-handler', rule, {
   valid: [
     {
@@ -212,8 +230,164 @@ export class AppModule {}
 export type Unused = [Observable<never>, typeof of, typeof UseFilters, typeof RpcException, INestMicroservice];
 `,
     },
+    {
+      name: 'a ValidationPipe with an exceptionFactory (written inline, shorthand, or in options the rule cannot read)',
+      code: `${PIPES_HEAD}
+const exceptionFactory = (errors: ValidationError[]) => new RpcException(errors);
+const options = { whitelist: true, exceptionFactory };
+@Controller()
+@UsePipes(new ValidationPipe({ exceptionFactory: (errors) => new RpcException(errors) }))
+export class BillingController {
+  @UsePipes(new ValidationPipe({ transform: true, exceptionFactory }))
+  @EventPattern('invoice.created')
+  onInvoice(@Payload(new ValidationPipe(options)) dto: InvoiceDto) { return dto; }
+
+  @MessagePattern('invoice.get')
+  get(@Payload(new ValidationPipe({ ...options })) dto: InvoiceDto) { return dto; }
+}
+export async function bootstrap() {
+  const app = await NestFactory.createMicroservice(BillingController, { transport: Transport.TCP });
+  app.useGlobalPipes(new ValidationPipe({ exceptionFactory }));
+}
+export type Unused = [ArgumentsHost, ExceptionFilter, typeof Get, typeof UseFilters];
+`,
+    },
+    {
+      name: 'HTTP-only controllers, methods that are no handlers, an HTTP app (its global pipes reach a microservice only with inheritAppConfig)',
+      code: `${PIPES_HEAD}
+@Controller('invoices')
+@UsePipes(new ValidationPipe())
+export class InvoicesHttpController {
+  @Get()
+  list() { return []; }
+}
+@Controller()
+export class BillingController {
+  @UsePipes(ValidationPipe)
+  @Get('invoice')
+  get() { return null; }
+
+  @EventPattern('invoice.created')
+  onInvoice(@Payload() dto: InvoiceDto) { return dto; }
+}
+export async function bootstrap() {
+  const app = await NestFactory.create(BillingController);
+  app.connectMicroservice({ transport: Transport.TCP });
+  app.useGlobalPipes(new ValidationPipe());
+  await app.listen(3000);
+}
+export type Unused = [ArgumentsHost, ExceptionFilter, ValidationError, typeof MessagePattern, typeof UseFilters, typeof RpcException];
+`,
+    },
+    {
+      name: 'exceptions mapped by @UseFilters on the class or the handler; a lookalike ValidationPipe; a subclass of its own',
+      code: `import { Controller, UseFilters, UsePipes, ValidationPipe } from '@nestjs/common';
+import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
+import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+${FILTER}
+class StrictValidationPipe extends ValidationPipe {}
+@Controller()
+@UseFilters(new Filter())
+@UsePipes(new ValidationPipe())
+export class Mapped {
+  @EventPattern('a')
+  a(@Payload() data: object) { return data; }
+}
+@Controller()
+export class PerMethod {
+  @UseFilters(Filter)
+  @UsePipes(new ValidationPipe())
+  @MessagePattern('b')
+  b(@Payload(new ValidationPipe()) data: object) { return data; }
+
+  @UsePipes(new StrictValidationPipe())
+  @MessagePattern('c')
+  c(data: object) { return data; }
+}
+`,
+    },
+    {
+      name: 'a local class named ValidationPipe is no ValidationPipe',
+      code: `import { Controller, UsePipes } from '@nestjs/common';
+import { EventPattern } from '@nestjs/microservices';
+class ValidationPipe { transform(value: unknown) { return value; } }
+@Controller()
+@UsePipes(new ValidationPipe())
+export class Billing {
+  @EventPattern('a')
+  a(data: object) { return data; }
+}
+`,
+    },
+    {
+      name: 'a global exception filter in the program may map the BadRequestException',
+      code: `${CONTROLLER_PIPE}
+${FILTER}
+export async function bootstrap() {
+  const app = await NestFactory.createMicroservice(BillingController, { transport: Transport.TCP });
+  app.useGlobalFilters(new Filter());
+  app.useGlobalPipes(new ValidationPipe());
+}
+export type Unused = [ValidationError, typeof Get, typeof UseFilters, typeof MessagePattern, typeof RpcException];
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'a ValidationPipe without exceptionFactory on a controller with an event handler (issue 28)',
+      code: CONTROLLER_PIPE,
+      errors: [{ messageId: 'validationPipe', line: 7, column: 11 }],
+    },
+    {
+      name: 'a ValidationPipe on a message handler, as a class, with options but no exceptionFactory, on the payload, and renamed',
+      code: `${PIPES_HEAD}
+import { ValidationPipe as Validate } from '@nestjs/common';
+@Controller()
+export class BillingController {
+  @UsePipes(ValidationPipe)
+  @MessagePattern('invoice.get')
+  get(@Payload() dto: InvoiceDto) { return dto; }
+
+  @UsePipes(new ValidationPipe({ whitelist: true, transform: true }))
+  @MessagePattern('invoice.find')
+  find(@Payload('id', new Validate()) id: string) { return id; }
+
+  @Get('http')
+  http() { return null; }
+}
+export type Unused = [ArgumentsHost, ExceptionFilter, ValidationError, typeof EventPattern, typeof UseFilters, typeof RpcException, typeof NestFactory, typeof Transport];
+`,
+      errors: [
+        { messageId: 'validationPipe', line: 9, column: 13 },
+        { messageId: 'validationPipe', line: 13, column: 13 },
+        { messageId: 'validationPipe', line: 15, column: 23 },
+      ],
+    },
+    {
+      name: 'useGlobalPipes on an app made by createMicroservice, and on a connected microservice',
+      code: `${PIPES_HEAD}
+@Controller()
+export class BillingController {
+  @EventPattern('invoice.created')
+  onInvoice(@Payload() dto: InvoiceDto) { return dto; }
+}
+export async function bootstrap() {
+  const app = await NestFactory.createMicroservice(BillingController, { transport: Transport.TCP });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true }));
+  await app.listen();
+}
+export async function hybrid() {
+  const app = await NestFactory.create(BillingController);
+  const microservice = app.connectMicroservice({ transport: Transport.TCP });
+  microservice.useGlobalPipes(new ValidationPipe());
+}
+export type Unused = [ArgumentsHost, ExceptionFilter, ValidationError, typeof Get, typeof MessagePattern, typeof UseFilters, typeof UsePipes, typeof RpcException];
+`,
+      errors: [
+        { messageId: 'validationPipe', line: 13, column: 22 },
+        { messageId: 'validationPipe', line: 19, column: 31 },
+      ],
+    },
     {
       name: 'HttpException and its subclasses, thrown and returned through throwError, in message and event handlers',
       code: INVALID,

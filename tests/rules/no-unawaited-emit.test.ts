@@ -168,10 +168,11 @@ export class S {
   async cached(order: object) { this.client.emit('f', order); this.cache.set('last', order); }
   async pushed(order: object) { this.client.emit('g', order); this.sent.push(order); }
   async spliced(order: object) { this.client.emit('h', order); this.outbox!.splice(0, 1); }
-  async added(order: object) { this.client.emit('i', order); this.ids.delete(order); }
+  async unlisted(order: object) { this.client.emit('i', order); this.ids.delete(order); }
   async cleared(order: object) { this.client.emit('j', order); this.cache.clear(); }
   async revoked(token: string) { this.client.emit('k', token); await this.idp.revokeToken(token); }
   async nested(job: { steps: string[] }) { this.client.emit('l', job); job.steps.unshift('sent'); }
+  async added(order: object) { this.client.emit('m', order); this.ids.add(order); }
   sent: object[] = [];
   outbox?: object[];
   ids = new Set<object>();
@@ -451,6 +452,51 @@ export class S {
 }
 `;
 
+/** `Set.add` on a set the instance holds, however it is reached from `this` (issue 28 item 1). */
+const instanceSets = `
+${WITH_RXJS}
+export class S {
+  readonly #seen = new WeakSet<object>();
+  private readonly state = { revoked: new Set<string>() };
+  private readonly byUser = new Map<string, Set<string>>();
+  private cache?: { ids: Set<string> };
+  constructor(private readonly client: ClientKafka) {}
+  async a(o: object) { this.client.emit('a', o); this.#seen.add(o); }
+  async b(id: string) { this.client.emit('b', id); this.state.revoked.add(id); }
+  async c(user: string, id: string) { this.client.emit('c', id); this.byUser.get(user)?.add(id); }
+  async d(id: string) { this.client.emit('d', id); this.cache!.ids.add(id); }
+}
+`;
+
+/** The issue's own case: a revocation set written as if the event had gone out. */
+const revokedTokens = `
+import { Inject, Injectable } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+@Injectable()
+export class TokenService {
+  private readonly revokedJti = new Set<string>();
+  constructor(@Inject('BUS') private readonly bus: ClientProxy) {}
+  revokeAccessToken(jti: string): void {
+    this.bus.emit('auth.token_revoked', { jti });
+    this.revokedJti.add(jti);
+  }
+}
+`;
+
+/** A dedup set: once the payload is in it, it is never sent again, so a dropped emit loses it for good. */
+const dedupSet = `
+${WITH_RXJS}
+export class Audit {
+  private readonly seen = new Set<string>();
+  constructor(private readonly client: ClientKafka) {}
+  async record(payload: string) {
+    if (this.seen.has(payload)) return;
+    this.client.emit('audit', payload);
+    this.seen.add(payload);
+  }
+}
+`;
+
 runOnEveryNestVersion('no-unawaited-emit', rule, {
   valid: [
     {
@@ -520,6 +566,28 @@ export function run(client: ClientProxy, order: { status: string }) {
 `,
     },
     {
+      name: '`Set.add` counts only on a set the instance holds: local sets for a log line or a return value, a set on a parameter, a set typed `any`',
+      code: `
+${KAFKA_HEAD}
+export class S {
+  constructor(private readonly client: ClientKafka, private readonly logger: { log(m: string): void }, private readonly loose: any) {}
+  run(orders: { id: string }[], ctx: { visited: Set<string> }) {
+    const ids = new Set<string>();
+    const sent: Set<string> = new Set();
+    for (const order of orders) {
+      this.client.emit('a', order);
+      ids.add(order.id);
+      sent.add(order.id);
+      ctx.visited.add(order.id);
+      this.loose.seen.add(order.id);
+    }
+    this.logger.log([...ids].join(','));
+    return sent;
+  }
+}
+`,
+    },
+    {
       name: 'collection mutators count only on members typed as built-in collections: a local array, a lookalike `push` or `add`, and a read-only method are not state',
       code: `
 ${KAFKA_HEAD}
@@ -583,16 +651,14 @@ export function publish(client: ClientKafka, orders: { id: string }[], res: { st
 `,
     },
     {
-      name: 'calls on values made in place, sets, response headers: not state that depends on delivery',
+      name: 'calls on values made in place, response headers: not state that depends on delivery',
       code: `
 import { createHash } from 'node:crypto';
 ${KAFKA_HEAD}
 export class Audit {
-  private readonly seen = new Set<string>();
   constructor(private readonly client: ClientKafka) {}
   fingerprint(payload: string, res: { setHeader(name: string, value: string): void }) {
     this.client.emit('audit', payload);
-    this.seen.add(payload);
     res.setHeader('X-Accepted', '1');
     new Date().setHours(0);
     return createHash('sha256').update(payload).digest('hex');
@@ -1160,12 +1226,60 @@ export function publish(client: ClientKafka, order: object) {
         ['j', 'this.cache.clear()'],
         ['k', 'this.idp.revokeToken(token)'],
         ['l', "job.steps.unshift('sent')"],
+        ['m', 'this.ids.add(order)'],
       ].map(([pattern, stateChange], index) => ({
         messageId: 'unawaitedBeforeStateChange' as const,
         line: 8 + index,
         data: { call: `emit('${pattern}')`, stateChange, line: 8 + index },
         suggestions: [{ messageId: 'suggestVoid' as const, output: stateChangeKinds.replace(`this.client.emit('${pattern}'`, `void this.client.emit('${pattern}'`) }],
       })),
+    },
+    {
+      name: '`Set.add` on a set the instance holds, reached from `this` by a private name, a nested member, a map read or a non-null member',
+      code: instanceSets,
+      output: instanceSets.replace(/this\.client\.emit\('(\w)', (\w+)\)/g, "await lastValueFrom(this.client.emit('$1', $2))"),
+      errors: [
+        ['a', 'this.#seen.add(o)'],
+        ['b', 'this.state.revoked.add(id)'],
+        ['c', 'this.byUser.get(user)?.add(id)'],
+        ['d', 'this.cache!.ids.add(id)'],
+      ].map(([pattern, stateChange], index) => ({
+        messageId: 'unawaitedBeforeStateChange' as const,
+        line: 10 + index,
+        data: { call: `emit('${pattern}')`, stateChange, line: 10 + index },
+        suggestions: [{ messageId: 'suggestVoid' as const, output: instanceSets.replace(`this.client.emit('${pattern}'`, `void this.client.emit('${pattern}'`) }],
+      })),
+    },
+    {
+      name: '`Set.add` on a revocation set of the service (issue 28): a method that is not async gets suggestions',
+      code: revokedTokens,
+      output: null,
+      errors: [{
+        messageId: 'unawaitedBeforeStateChange',
+        line: 9,
+        data: { call: "emit('auth.token_revoked')", stateChange: 'this.revokedJti.add(jti)', line: 10 },
+        suggestions: [
+          {
+            messageId: 'suggestAsyncAwait',
+            output: revokedTokens
+              .replace(`from '@nestjs/microservices';\n`, `from '@nestjs/microservices';\nimport { lastValueFrom } from 'rxjs';\n`)
+              .replace('revokeAccessToken(jti: string): void {', 'async revokeAccessToken(jti: string): Promise<void> {')
+              .replace("this.bus.emit('auth.token_revoked', { jti });", "await lastValueFrom(this.bus.emit('auth.token_revoked', { jti }));"),
+          },
+          voidSuggestion(revokedTokens, 'this.bus.emit('),
+        ],
+      }],
+    },
+    {
+      name: '`Set.add` on a dedup set after a dropped emit: the payload is marked as sent and never sent again',
+      code: dedupSet,
+      output: dedupSet.replace("this.client.emit('audit', payload);", "await lastValueFrom(this.client.emit('audit', payload));"),
+      errors: [{
+        messageId: 'unawaitedBeforeStateChange',
+        line: 9,
+        data: { call: "emit('audit')", stateChange: 'this.seen.add(payload)', line: 10 },
+        suggestions: [voidSuggestion(dedupSet, "this.client.emit('audit'")],
+      }],
     },
     {
       name: 'state changes after branches, loops, try and inside callbacks',

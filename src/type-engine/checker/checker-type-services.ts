@@ -31,6 +31,7 @@ import { getCheckerScope } from './pattern-scopes';
 import { resolvePatternValue } from './pattern-values';
 import type { ProgramBinding } from './program-binding';
 import { getProgramFacts, isDeclaredIn } from './program-facts';
+import { getComparableTokenKey, isClassToken } from './injection-tokens';
 import { getKafkaClientIdentity } from './kafka-client-identity';
 import { classifyHandlerDecorator, getProgramIndex } from './program-index';
 import { TransportOptionsReader } from './transport-options';
@@ -221,6 +222,12 @@ export class CheckerTypeServices implements TypeServices {
     return getKafkaClientIdentity(this.program, getCheckerScope(this.checker), this.binding.tsNodeOf(receiver));
   }
 
+
+  getInjectionToken(token: TSESTree.Node): string | undefined {
+    const expression = this.binding.tsNodeOf(token) as ts.Expression;
+    const scope = this.getFileScope();
+    return isClassToken(scope, expression) ? undefined : getComparableTokenKey(scope, expression);
+  }
 
   isOutsideControllers(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
     // By its name: ESTree and TypeScript disagree on where a decorated, exported class starts (oxlint's node map).

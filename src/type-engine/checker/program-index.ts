@@ -11,6 +11,8 @@ import { tsApi } from '../classic-typescript';
 import type { ClientCallKind, HandlerKind, PatternHandler, ProgramIndex, TransportServers } from '../type-services';
 import { findWrapperKeys, parseWrapperKey } from './client-wrappers';
 import { installsGlobalFilter, mayInstallGlobalFilter } from './global-filters';
+import type { FileTokenFacts } from './injection-tokens';
+import { aggregateTokenFacts, EMPTY_CLIENT_TOKEN_INDEX, mayHoldTokenFacts, readTokenFacts } from './injection-tokens';
 import { clientSubscriptionKey } from '../type-services';
 import { getKafkaClientIdentity } from './kafka-client-identity';
 import type { ControllerFacts } from './controller-facts';
@@ -53,6 +55,7 @@ export const EMPTY_PROGRAM_INDEX: ProgramIndex = {
   responseSubscriptionsByClient: new Set(),
   responseSubscriptionsOfUnknownClient: new Set(),
   controllers: EMPTY_CONTROLLER_INDEX,
+  clientTokens: EMPTY_CLIENT_TOKEN_INDEX,
 };
 
 export function getProgramIndex(program: ts.Program): ProgramIndex {
@@ -133,6 +136,8 @@ interface FileFacts {
   readonly transportServers: FileServerFacts;
   /** Its modules' `controllers` and its classes' bases ({@link readControllerFacts}). */
   readonly controllers: ControllerFacts | undefined;
+  /** Who may close the clients of which injection tokens ({@link readTokenFacts}). */
+  readonly tokens: FileTokenFacts | undefined;
   /**
    * The source files the answers depend on: the file itself, and every file whose declarations the resolution
    * read (import and re-export chains, constants, enums). The facts hold for any program version that still
@@ -225,11 +230,12 @@ class FileFactsReader {
     this.checkerScope = new RecordingScope(getCheckerScope(program.getTypeChecker()), this.dependencies);
   }
 
-  read(hasDecorators: boolean, hasSubscriptions: boolean, hasClientNames: boolean, hasFilterText: boolean, hasServers: boolean, hasControllerFacts: boolean): FileFacts {
+  read(hasDecorators: boolean, hasSubscriptions: boolean, hasClientNames: boolean, hasFilterText: boolean, hasServers: boolean, hasControllerFacts: boolean, hasTokenFacts: boolean): FileFacts {
     if (hasDecorators || hasSubscriptions) this.walk(findOffsets(this.sourceFile.text, hasDecorators, hasSubscriptions), hasDecorators, hasSubscriptions);
     const filter = hasFilterText && installsGlobalFilter(this.sourceFile, this.checkerScope);
     const transportServers = hasServers ? readServerFacts(this.program, this.sourceFile, this.checkerScope) : NO_SERVER_FACTS;
     const controllers = hasControllerFacts ? readControllerFacts(this.program, this.sourceFile, this.checkerScope) : undefined;
+    const tokens = hasTokenFacts ? readTokenFacts(this.program, this.sourceFile, this.checkerScope) : undefined;
     const typeQueried = this.checkerScope.typeQueried || this.moduleScope?.typeQueried === true;
     return {
       handlers: this.handlers,
@@ -241,6 +247,7 @@ class FileFactsReader {
       installsGlobalFilter: filter,
       transportServers,
       controllers,
+      tokens,
       dependencies: [...this.dependencies],
       program: typeQueried ? this.program : undefined,
     };
@@ -314,6 +321,7 @@ const NO_FACTS: FileFacts = {
   installsGlobalFilter: false,
   transportServers: NO_SERVER_FACTS,
   controllers: undefined,
+  tokens: undefined,
   dependencies: [],
   program: undefined,
 };
@@ -330,8 +338,9 @@ function readFileFacts(program: ts.Program, sourceFile: ts.SourceFile): FileFact
   const hasFilterText = mayInstallGlobalFilter(text);
   const hasServers = mayHoldServerFacts(text);
   const hasControllerFacts = mayHaveControllerFacts(text);
-  return hasDecorators || hasSubscriptions || hasClientNames || hasFilterText || hasServers || hasControllerFacts
-    ? new FileFactsReader(program, sourceFile).read(hasDecorators, hasSubscriptions, hasClientNames, hasFilterText, hasServers, hasControllerFacts)
+  const hasTokenFacts = mayHoldTokenFacts(text);
+  return hasDecorators || hasSubscriptions || hasClientNames || hasFilterText || hasServers || hasControllerFacts || hasTokenFacts
+    ? new FileFactsReader(program, sourceFile).read(hasDecorators, hasSubscriptions, hasClientNames, hasFilterText, hasServers, hasControllerFacts, hasTokenFacts)
     : NO_FACTS;
 }
 
@@ -355,6 +364,7 @@ function contributes(facts: FileFacts): boolean {
     facts.installsGlobalFilter ||
     facts.transportServers !== NO_SERVER_FACTS ||
     facts.controllers !== undefined ||
+    facts.tokens !== undefined ||
     facts.dependencies.length > 1 ||
     facts.program !== undefined
   );
@@ -473,6 +483,7 @@ function buildState(program: ts.Program, sourceFiles: readonly ts.SourceFile[]):
     responseSubscriptionsByClient: new Set(state.clientSubscriptionCounts.keys()),
     responseSubscriptionsOfUnknownClient: new Set(state.unknownClientSubscriptionCounts.keys()),
     controllers: aggregateControllers(state),
+    clientTokens: aggregateTokenFacts([...state.contributing.values()].map((facts) => facts.tokens)),
   };
   return state;
 }
@@ -534,6 +545,9 @@ function updateState(program: ts.Program, sourceFiles: readonly ts.SourceFile[],
       ? collectTransportServers(state.contributing)
       : state.index.transportServers,
     controllers: [...dropped, ...added].some((facts) => facts.controllers !== undefined) ? aggregateControllers(state) : state.index.controllers,
+    clientTokens: [...dropped, ...added].some((facts) => facts.tokens !== undefined)
+      ? aggregateTokenFacts([...state.contributing.values()].map((facts) => facts.tokens))
+      : state.index.clientTokens,
   };
   return true;
 }
