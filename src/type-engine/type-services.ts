@@ -41,6 +41,11 @@ export interface ServerConfiguration {
   readonly transport: string | undefined;
   /** Its `noAck`, with NestJS's default (`true`) when unset; `undefined` when not known before run time. */
   readonly noAck: boolean | undefined;
+  /**
+   * Its `prefetchCount`, with NestJS's default (`0`, which RabbitMQ reads as no limit) when unset; `undefined` when
+   * not known before run time.
+   */
+  readonly prefetchCount: number | undefined;
   /** Whether it sets `queue`; `undefined` when not known before run time. */
   readonly queue: boolean | undefined;
   readonly fileName: string;

@@ -48,6 +48,10 @@ export class SilentController {
   }
 }`;
 
+/** The end of the message for the servers' `prefetchCount`. */
+const UNLIMITED = ' with no `prefetchCount` limit (0, the default): every message stays unacked and is redelivered on each reconnect.';
+const UNKNOWN_PREFETCH = ': the consumer stalls at `prefetchCount` unacked messages (unless it is 0), and they are redelivered on reconnect.';
+
 const server = (options: string, extra = ''): string => `async function bootstrap() {
   await NestFactory.createMicroservice(AppModule, { transport: Transport.RMQ, options: ${options} });${extra}
 }
@@ -104,8 +108,8 @@ export class Mixed {
       name: 'every server is RMQ with noAck: false (an imported constant): handlers that never ack',
       code: `${HEAD}${server('MANUAL_ACK_OPTIONS')}\n${SILENT}`,
       errors: [
-        { messageId: 'noContext', data: { server: 'file.ts:10' }, line: 16, column: 3, endColumn: 6 },
-        { messageId: 'neverAcked', data: { server: 'file.ts:10' }, line: 20 },
+        { messageId: 'noContext', data: { server: 'file.ts:10', effect: UNLIMITED }, line: 16, column: 3, endColumn: 6 },
+        { messageId: 'neverAcked', data: { server: 'file.ts:10', effect: UNLIMITED }, line: 20 },
       ],
     },
     {
@@ -113,7 +117,43 @@ export class Mixed {
       code: `${HEAD}const DEFAULTS = { urls: RMQ_URLS, noAck: true } as const;
 ${server('{ ...DEFAULTS, noAck: false }', `\n  const app = await NestFactory.create(AppModule);\n  app.connectMicroservice({ transport: Transport.NATS, options: { queue: 'q' } });`)}
 ${SILENT}`,
-      errors: [{ messageId: 'neverAcked', data: { server: 'file.ts:11' }, line: 23 }],
+      errors: [{ messageId: 'neverAcked', data: { server: 'file.ts:11', effect: UNLIMITED }, line: 23 }],
+    },
+    {
+      name: 'the message says what the server\'s prefetchCount does: one message, several, a run-time value, servers that disagree',
+      code: `${HEAD}${server('{ ...MANUAL_ACK_OPTIONS, prefetchCount: 1 }')}\n${SILENT}`,
+      errors: [
+        {
+          messageId: 'noContext',
+          data: { server: 'file.ts:10', effect: ' with `prefetchCount: 1`: the consumer stalls at the first unacked message, which is redelivered on reconnect.' },
+        },
+        { messageId: 'neverAcked' },
+      ],
+    },
+    {
+      name: 'prefetchCount: 10 (an as const constant)',
+      code: `${HEAD}const PREFETCH = 10 as const;\n${server('{ urls: RMQ_URLS, noAck: false, prefetchCount: PREFETCH }')}\n${SILENT}`,
+      errors: [
+        {
+          messageId: 'noContext',
+          data: { server: 'file.ts:11', effect: ' with `prefetchCount: 10`: the consumer stalls at 10 unacked messages, which are redelivered on reconnect.' },
+        },
+        { messageId: 'neverAcked' },
+      ],
+    },
+    {
+      name: 'prefetchCount known only at run time, and two RMQ servers with different prefetch counts',
+      code: `${HEAD}${server('{ urls: RMQ_URLS, noAck: false, prefetchCount: config.get<number>("PREFETCH") }')}
+async function second() {
+  const app = await NestFactory.create(AppModule);
+  app.connectMicroservice({ transport: Transport.RMQ, options: { urls: RMQ_URLS, noAck: false, prefetchCount: 5 } });
+}
+void second;
+${SILENT}`,
+      errors: [
+        { messageId: 'noContext', data: { server: 'file.ts:10 and 1 more', effect: UNKNOWN_PREFETCH } },
+        { messageId: 'neverAcked', data: { server: 'file.ts:10 and 1 more', effect: UNKNOWN_PREFETCH } },
+      ],
     },
   ],
 });
