@@ -119,9 +119,13 @@ export default createRule<Options, MessageId>({
       // Interceptors may acknowledge for the handler.
       if ([...method.decorators, ...classNode.decorators].some((decorator) => decoratorName(decorator) === 'UseInterceptors')) return;
       let boundToRmq = false;
+      const otherDecorators: TSESTree.Decorator[] = [];
       for (const decorator of method.decorators) {
         const handler = types.getHandlerDecorator(decorator);
-        if (!handler) continue;
+        if (!handler) {
+          otherDecorators.push(decorator);
+          continue;
+        }
         if (handler.transport === undefined) return;
         if (handler.transport === 'RMQ' || (handler.transport === null && onlyRmq)) boundToRmq = true;
       }
@@ -139,8 +143,12 @@ export default createRule<Options, MessageId>({
         if (isRmqContext) contexts.push(parameter);
         else if (hasCtx || (index > 0 && parameter.decorators.length === 0)) return; // an `@Ctx()` not typed `RmqContext`, or destructured: not known
       }
+      // A method decorator that may replace the handler (`descriptor.value = ...`) may acknowledge for it: the
+      // context reaches it through the call's arguments. Asked last, for a handler that would be reported.
+      const mayBeReplaced = (): boolean => otherDecorators.some((decorator) => types.mayReplaceMethod(decorator));
       const key = method.key;
       if (contexts.length === 0) {
+        if (mayBeReplaced()) return;
         context.report({ node: key, messageId: 'noContext', data: { server, effect } });
         return;
       }
@@ -148,7 +156,7 @@ export default createRule<Options, MessageId>({
       const settled = contexts.some((parameter) =>
         (findVariable(scope, parameter)?.references ?? []).some((reference) => settlesContext(reference.identifier)),
       );
-      if (!settled) context.report({ node: key, messageId: 'neverAcked', data: { server, effect } });
+      if (!settled && !mayBeReplaced()) context.report({ node: key, messageId: 'neverAcked', data: { server, effect } });
     }
 
     return {

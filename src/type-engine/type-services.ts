@@ -207,6 +207,13 @@ export interface TypeServices {
   getTransportConfigurations(node: TSESTree.CallExpression): readonly TransportConfiguration[];
   /** What a decorator is when it is `@EventPattern`/`@MessagePattern` of `@nestjs/microservices` (by declaration). */
   getHandlerDecorator(decorator: TSESTree.Decorator): HandlerDecorator | undefined;
+  /**
+   * Whether a method decorator may put other code in the method's place (assign `descriptor.value`, return a new
+   * descriptor, define the property): `false` for the metadata decorators of `@nestjs/*` and for a decorator of the
+   * program whose body provably leaves the method alone; `true` when that cannot be told (another package's
+   * decorator, an import that does not resolve, any other body) and for `@UseInterceptors`.
+   */
+  mayReplaceMethod(decorator: TSESTree.Decorator): boolean;
   /** Whether a name (a decorator's callee, say) refers to the export `specifier.name` of `specifier.package`. */
   refersTo(node: TSESTree.Node, specifier: PackageTypeSpecifier): boolean;
   /**

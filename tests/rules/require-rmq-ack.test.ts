@@ -57,6 +57,10 @@ const server = (options: string, extra = ''): string => `async function bootstra
 }
 void bootstrap;`;
 
+const DECORATORS = `import { SetMetadata, UsePipes } from '@nestjs/common';
+import { Acked, AckedByInterceptor, Audited, Logged, Registered, Traced, Validated } from '../shared/method-decorators';
+`;
+
 runOnEveryNestVersion('require-rmq-ack', rule, {
   valid: [
     { name: 'handlers that ack, nack or hand the context on', code: `${HEAD}${server('MANUAL_ACK_OPTIONS')}\n${ACKING}` },
@@ -102,6 +106,73 @@ export class Mixed {
   onZ(@Payload() data: unknown) { return data; }
 }`,
     },
+    {
+      name: 'a method decorator of the program that replaces the handler and acks (issue 31), in another file or this one, with or without a context parameter',
+      code: `${HEAD}${DECORATORS}${server('MANUAL_ACK_OPTIONS')}
+function LocalAcked(): MethodDecorator {
+  return (_target, _key, descriptor: PropertyDescriptor) => {
+    const original = descriptor.value as (...args: unknown[]) => unknown;
+    descriptor.value = function (this: unknown, ...args: unknown[]) {
+      const context = args[1] as RmqContext;
+      const result = original.apply(this, args);
+      context.getChannelRef().ack(context.getMessage());
+      return result;
+    };
+  };
+}
+@Controller()
+export class WorkController {
+  @EventPattern('work.done')
+  @Acked()
+  async onWork(@Payload() p: unknown, @Ctx() ctx: RmqContext) {
+    return [p, ctx.getPattern()];
+  }
+  @EventPattern('work.local')
+  @LocalAcked()
+  onLocal(@Payload() p: unknown, @Ctx() ctx: RmqContext) {
+    return [p, ctx.getPattern()];
+  }
+  @Acked()
+  @MessagePattern('work.get')
+  onGet(@Payload() p: unknown) {
+    return p;
+  }
+}`,
+    },
+    {
+      name: 'decorators the rule cannot read: an import through a path alias that does not resolve, another package, a new descriptor, an interceptor composed in, the prototype handed on',
+      code: `${HEAD}${DECORATORS}import { Acked as AliasAcked } from '@app/common/decorators';
+import { AfterLoad } from 'typeorm';
+${server('MANUAL_ACK_OPTIONS')}
+@Controller()
+export class WorkController {
+  @EventPattern('work.alias')
+  @AliasAcked()
+  onAlias(@Payload() p: unknown, @Ctx() ctx: RmqContext) {
+    return [p, ctx.getPattern()];
+  }
+  @EventPattern('work.package')
+  @AfterLoad()
+  onPackage(@Payload() p: unknown) {
+    return p;
+  }
+  @EventPattern('work.logged')
+  @Logged
+  onLogged(@Payload() p: unknown, @Ctx() ctx: RmqContext) {
+    return [p, ctx.getPattern()];
+  }
+  @EventPattern('work.intercepted')
+  @AckedByInterceptor()
+  onIntercepted(@Payload() p: unknown) {
+    return p;
+  }
+  @EventPattern('work.registered')
+  @Registered()
+  onRegistered(@Payload() p: unknown, @Ctx() ctx: RmqContext) {
+    return [p, ctx.getPattern()];
+  }
+}`,
+    },
   ],
   invalid: [
     {
@@ -118,6 +189,37 @@ export class Mixed {
 ${server('{ ...DEFAULTS, noAck: false }', `\n  const app = await NestFactory.create(AppModule);\n  app.connectMicroservice({ transport: Transport.NATS, options: { queue: 'q' } });`)}
 ${SILENT}`,
       errors: [{ messageId: 'neverAcked', data: { server: 'file.ts:11', effect: UNLIMITED }, line: 23 }],
+    },
+    {
+      name: 'method decorators that only record metadata: Nest\'s own, and the program\'s (SetMetadata, reflect-metadata, applyDecorators of metadata)',
+      code: `${HEAD}${DECORATORS}${server('MANUAL_ACK_OPTIONS')}
+const Local = (name: string): MethodDecorator => (target, key) => Reflect.defineMetadata('local', name, target, key);
+@Controller()
+export class WorkController {
+  @EventPattern('a')
+  @SetMetadata('k', 1)
+  @UsePipes()
+  onA(@Payload() p: unknown, @Ctx() ctx: RmqContext) {
+    return [p, ctx.getPattern()];
+  }
+  @EventPattern('b')
+  @Audited()
+  @Traced('b')
+  onB(@Payload() p: unknown) {
+    return p;
+  }
+  @EventPattern('c')
+  @Validated()
+  @Local('c')
+  onC(@Payload() p: unknown, @Ctx() ctx: RmqContext) {
+    return [p, ctx.getMessage()];
+  }
+}`,
+      errors: [
+        { messageId: 'neverAcked', line: 21 },
+        { messageId: 'noContext', line: 27 },
+        { messageId: 'neverAcked', line: 33 },
+      ],
     },
     {
       name: 'the message says what the server\'s prefetchCount does: one message, several, a run-time value, servers that disagree',

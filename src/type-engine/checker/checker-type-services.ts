@@ -33,6 +33,7 @@ import type { ProgramBinding } from './program-binding';
 import { getProgramFacts, isDeclaredIn } from './program-facts';
 import { getKafkaClientIdentity } from './kafka-client-identity';
 import { classifyHandlerDecorator, getProgramIndex } from './program-index';
+import { mayReplaceMethod } from './method-decorators';
 import { TransportOptionsReader } from './transport-options';
 import { getCollectionKind, isNullishType, isTypeOfPackage } from './type-matches';
 
@@ -203,6 +204,11 @@ export class CheckerTypeServices implements TypeServices {
     const reader = new TransportOptionsReader(this.program, this.getFileScope(), tsCall.getSourceFile());
     const value = reader.readValue(this.binding.tsNodeOf(second) as ts.Expression, 0);
     return { kind, transport: typeof value === 'object' ? value.transport : undefined };
+  }
+
+  mayReplaceMethod(decorator: TSESTree.Decorator): boolean {
+    const tsDecorator = this.binding.tsNodeOf(decorator);
+    return !tsApi.isDecorator(tsDecorator) || mayReplaceMethod(this.program, this.getFileScope(), tsDecorator);
   }
 
   refersTo(node: TSESTree.Node, specifier: PackageTypeSpecifier): boolean {
