@@ -141,8 +141,13 @@ export interface OptionPlace {
 }
 
 export interface OptionProperty {
-  /** `undefined` when the value is known only at run time. */
+  /** `undefined` when the value is known only at run time, or is an object. */
   readonly value: OptionValue | undefined;
+  /**
+   * The object the value stands for, read the same way (`queueOptions: { durable: true, arguments: {...} }`, two
+   * levels deep); `undefined` when it is not an object known before run time.
+   */
+  readonly object?: OptionsObject;
   readonly place: OptionPlace;
 }
 
