@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { isAsyncContext } from '../utils/ast';
 import type { CallCandidate } from '../utils/client-calls';
-import { canConvert, describeUnhandledSubscription, getCallCandidate, isClientCall, WITH_WRAPPERS } from '../utils/client-calls';
+import { canConvert, describeUnhandledSubscription, getCallCandidate, getEventOnlyRoute, isClientCall, WITH_WRAPPERS } from '../utils/client-calls';
 import { createRule } from '../utils/create-rule';
 import { getLastValueFromFix, renameCalledMember } from '../utils/fixers';
 import { isSubscribed } from '../utils/observable-usage';
@@ -88,6 +88,9 @@ export default createRule<Options, MessageId>({
           return;
         }
         if (isSubscribed(usage) || !isClientCall(call, types, WITH_WRAPPERS)) return;
+        // A send to a pattern only `@EventPattern` handlers handle should be an emit, not a subscribed send:
+        // prefer-emit-for-events reports it, subscribed or not.
+        if (getEventOnlyRoute(call, types)) return;
         switch (usage.kind) {
           case 'discarded':
             context.report({

@@ -32,6 +32,21 @@ function calleeOf(decorator: TSESTree.Decorator): TSESTree.Node {
   return decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression;
 }
 
+/**
+ * What unacknowledged messages do under the servers' `prefetchCount` (NestJS's default, 0, is no limit in
+ * RabbitMQ): the end of the message.
+ */
+function describeEffect(servers: readonly ServerConfiguration[]): string {
+  const counts = new Set(servers.map((server) => server.prefetchCount));
+  const [count] = counts;
+  if (counts.size !== 1 || count === undefined) {
+    return ': the consumer stalls at `prefetchCount` unacked messages (unless it is 0), and they are redelivered on reconnect.';
+  }
+  if (count === 0) return ' with no `prefetchCount` limit (0, the default): every message stays unacked and is redelivered on each reconnect.';
+  if (count === 1) return ' with `prefetchCount: 1`: the consumer stalls at the first unacked message, which is redelivered on reconnect.';
+  return ` with \`prefetchCount: ${String(count)}\`: the consumer stalls at ${String(count)} unacked messages, which are redelivered on reconnect.`;
+}
+
 function describeServers(servers: readonly ServerConfiguration[]): string {
   const first = servers[0];
   if (!first) return '';
@@ -49,10 +64,8 @@ export default createRule<Options, MessageId>({
       requiresTypeChecking: true,
     },
     messages: {
-      neverAcked:
-        'This RMQ handler never acks its message, and the server uses `noAck: false` ({{server}}): after `prefetchCount` unacked messages the consumer stops, and they are redelivered on restart.',
-      noContext:
-        'This RMQ handler has no `RmqContext` parameter to ack with, and the server uses `noAck: false` ({{server}}): after `prefetchCount` unacked messages the consumer stops, and they are redelivered on restart.',
+      neverAcked: 'This RMQ handler never acks its message, and the server ({{server}}) uses `noAck: false`{{effect}}',
+      noContext: 'This RMQ handler has no `RmqContext` to ack with, and the server ({{server}}) uses `noAck: false`{{effect}}',
     },
     schema: [],
   },
@@ -69,6 +82,7 @@ export default createRule<Options, MessageId>({
     if (rmqServers.length === 0 || !rmqServers.every((server) => server.noAck === false)) return {};
     const onlyRmq = rmqServers.length === servers.length;
     const server = describeServers(rmqServers);
+    const effect = describeEffect(rmqServers);
 
     /** Whether a use of the channel (`context.getChannelRef()` or a variable holding it) settles or hands it on. */
     function settlesChannel(expression: TSESTree.Node): boolean {
@@ -105,9 +119,13 @@ export default createRule<Options, MessageId>({
       // Interceptors may acknowledge for the handler.
       if ([...method.decorators, ...classNode.decorators].some((decorator) => decoratorName(decorator) === 'UseInterceptors')) return;
       let boundToRmq = false;
+      const otherDecorators: TSESTree.Decorator[] = [];
       for (const decorator of method.decorators) {
         const handler = types.getHandlerDecorator(decorator);
-        if (!handler) continue;
+        if (!handler) {
+          otherDecorators.push(decorator);
+          continue;
+        }
         if (handler.transport === undefined) return;
         if (handler.transport === 'RMQ' || (handler.transport === null && onlyRmq)) boundToRmq = true;
       }
@@ -125,16 +143,20 @@ export default createRule<Options, MessageId>({
         if (isRmqContext) contexts.push(parameter);
         else if (hasCtx || (index > 0 && parameter.decorators.length === 0)) return; // an `@Ctx()` not typed `RmqContext`, or destructured: not known
       }
+      // A method decorator that may replace the handler (`descriptor.value = ...`) may acknowledge for it: the
+      // context reaches it through the call's arguments. Asked last, for a handler that would be reported.
+      const mayBeReplaced = (): boolean => otherDecorators.some((decorator) => types.mayReplaceMethod(decorator));
       const key = method.key;
       if (contexts.length === 0) {
-        context.report({ node: key, messageId: 'noContext', data: { server } });
+        if (mayBeReplaced()) return;
+        context.report({ node: key, messageId: 'noContext', data: { server, effect } });
         return;
       }
       const scope = sourceCode.getScope(method.value);
       const settled = contexts.some((parameter) =>
         (findVariable(scope, parameter)?.references ?? []).some((reference) => settlesContext(reference.identifier)),
       );
-      if (!settled) context.report({ node: key, messageId: 'neverAcked', data: { server } });
+      if (!settled && !mayBeReplaced()) context.report({ node: key, messageId: 'neverAcked', data: { server, effect } });
     }
 
     return {

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
+import type { OptionProperty } from '../type-engine';
 import { createRule } from '../utils/create-rule';
 import { nodeAtRange } from '../utils/ast';
 import { appendProperty } from '../utils/fixers';
@@ -8,6 +9,27 @@ import { createConfigurationListeners, reportTarget } from '../utils/transport-c
 export type Options = [];
 
 export type MessageId = 'notPersistent';
+
+/** Queue types that store every message on disk, whatever its delivery mode (see the rule's doc). */
+const DURABLE_BY_TYPE = new Set(['quorum', 'stream']);
+
+/**
+ * Whether the queue `queueOptions` declares keeps persistent messages over a broker restart and drops transient ones:
+ * a durable (amqplib's default) classic queue. `false` for `durable: false`, a quorum queue or a stream, and
+ * whenever the options are not known before run time.
+ */
+function losesTransientMessages(queueOptions: OptionProperty): boolean {
+  const declared = queueOptions.object;
+  if (!declared?.complete) return false;
+  const durable = declared.properties.get('durable');
+  if (durable && durable.value !== true) return false;
+  const queueArguments = declared.properties.get('arguments');
+  if (!queueArguments) return true;
+  if (!queueArguments.object?.complete) return false;
+  const queueType = queueArguments.object.properties.get('x-queue-type');
+  if (!queueType) return true;
+  return typeof queueType.value === 'string' && !DURABLE_BY_TYPE.has(queueType.value);
+}
 
 export default createRule<Options, MessageId>({
   name: 'require-rmq-persistent',
@@ -34,9 +56,11 @@ export default createRule<Options, MessageId>({
         context.report({ loc: target.loc, messageId: 'notPersistent', data: { where: target.where } });
         return;
       }
-      // Unknown options, a spread the rule cannot read, or `persistent` given any value: not reported. Nor with
-      // `queueOptions`: on a queue that is not durable (`durable: false`), persistent messages die with it anyway.
-      if (!options?.complete || options.properties.has('persistent') || options.properties.has('queueOptions')) return;
+      // Unknown options, a spread the rule cannot read, or `persistent` given any value: not reported. Nor a queue
+      // that keeps no message over a restart anyway, or every message whatever its delivery mode, or one not known.
+      if (!options?.complete || options.properties.has('persistent')) return;
+      const queueOptions = options.properties.get('queueOptions');
+      if (queueOptions && !losesTransientMessages(queueOptions)) return;
       const target = reportTarget(sourceCode, options.place, 'options in');
       const object = target.inCall ? nodeAtRange(node, options.place.report) : undefined;
       context.report({

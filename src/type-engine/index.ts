@@ -59,6 +59,7 @@ const NO_ANSWERS: TypeServices = {
   hasStrictNullChecks: () => false,
   getTransportConfigurations: () => [],
   getHandlerDecorator: () => undefined,
+  mayReplaceMethod: () => true,
   refersTo: () => false,
   getProgramIndex: () => EMPTY_PROGRAM_INDEX,
   peekProgramIndex: () => EMPTY_PROGRAM_INDEX,

@@ -101,6 +101,10 @@ export class CountingTypeServices implements TypeServices {
     return this.ask(() => this.file.getHandlerDecorator(decorator));
   }
 
+  mayReplaceMethod(decorator: TSESTree.Decorator): boolean {
+    return this.ask(() => this.file.mayReplaceMethod(decorator));
+  }
+
   refersTo(node: TSESTree.Node, specifier: PackageTypeSpecifier): boolean {
     return this.ask(() => this.file.refersTo(node, specifier));
   }

@@ -41,6 +41,11 @@ export interface ServerConfiguration {
   readonly transport: string | undefined;
   /** Its `noAck`, with NestJS's default (`true`) when unset; `undefined` when not known before run time. */
   readonly noAck: boolean | undefined;
+  /**
+   * Its `prefetchCount`, with NestJS's default (`0`, which RabbitMQ reads as no limit) when unset; `undefined` when
+   * not known before run time.
+   */
+  readonly prefetchCount: number | undefined;
   /** Whether it sets `queue`; `undefined` when not known before run time. */
   readonly queue: boolean | undefined;
   readonly fileName: string;
@@ -163,8 +168,13 @@ export interface OptionPlace {
 }
 
 export interface OptionProperty {
-  /** `undefined` when the value is known only at run time. */
+  /** `undefined` when the value is known only at run time, or is an object. */
   readonly value: OptionValue | undefined;
+  /**
+   * The object the value stands for, read the same way (`queueOptions: { durable: true, arguments: {...} }`, two
+   * levels deep); `undefined` when it is not an object known before run time.
+   */
+  readonly object?: OptionsObject;
   readonly place: OptionPlace;
 }
 
@@ -229,6 +239,13 @@ export interface TypeServices {
   getTransportConfigurations(node: TSESTree.CallExpression): readonly TransportConfiguration[];
   /** What a decorator is when it is `@EventPattern`/`@MessagePattern` of `@nestjs/microservices` (by declaration). */
   getHandlerDecorator(decorator: TSESTree.Decorator): HandlerDecorator | undefined;
+  /**
+   * Whether a method decorator may put other code in the method's place (assign `descriptor.value`, return a new
+   * descriptor, define the property): `false` for the metadata decorators of `@nestjs/*` and for a decorator of the
+   * program whose body provably leaves the method alone; `true` when that cannot be told (another package's
+   * decorator, an import that does not resolve, any other body) and for `@UseInterceptors`.
+   */
+  mayReplaceMethod(decorator: TSESTree.Decorator): boolean;
   /** Whether a name (a decorator's callee, say) refers to the export `specifier.name` of `specifier.package`. */
   refersTo(node: TSESTree.Node, specifier: PackageTypeSpecifier): boolean;
   /**

@@ -11,7 +11,7 @@ import { analyzeObservableUsage } from './observable-usage';
 import type { PatternValue } from '../base/patterns';
 import { describePattern, toRoute } from '../base/patterns';
 import { getWrappersNamedInText } from './text-filter';
-import type { ClientCallKind, ClientWrapper, TypeServices } from '../type-engine';
+import type { ClientCallKind, ClientWrapper, PatternHandler, TypeServices } from '../type-engine';
 
 /**
  * A call named like a client method (`emit`, `emitBatch`, `send`) and what is known about it without asking
@@ -186,4 +186,17 @@ export function describeUnhandledSubscription(call: CallCandidate): {
   return tryStatement
     ? { messageId: 'subscribedInTry', data: { call: call.description, line: tryStatement.handler.loc.start.line } }
     : { messageId: 'subscribedWithoutErrorHandler', data: { call: call.description } };
+}
+
+/**
+ * The call's route and one `@EventPattern` handler of it, when the program handles that route with `@EventPattern`
+ * handlers only (`undefined` when the pattern is unknown, or a wrapper's). `prefer-emit-for-events` reports a `send`
+ * to such a pattern whatever becomes of it, subscribed or not, and `no-unsubscribed-send` leaves it to that rule.
+ */
+export function getEventOnlyRoute(call: CallCandidate, types: TypeServices): { readonly route: string; readonly handler: PatternHandler } | undefined {
+  const { route } = call;
+  if (route === undefined) return undefined;
+  const handlers = types.getProgramIndex().handlers.get(route) ?? [];
+  const handler = handlers.some((candidate) => candidate.kind === 'message') ? undefined : handlers.find((candidate) => candidate.kind === 'event');
+  return handler && { route, handler };
 }

@@ -63,6 +63,18 @@ ${body}
 `;
 }
 
+/** Sends this rule keeps though an `@EventPattern` handler handles their pattern (tests/fixtures/shared/handlers.ts). */
+const EVENT_ONLY_ELSEWHERE = `${WRAPPER_HEAD}
+import { ClientProxy } from '@nestjs/microservices';
+export class Users {
+  constructor(private readonly events: OrderEventsPublisher, private readonly client: ClientProxy) {}
+  async load(id: number) {
+    this.events.request('order.created', id);
+    this.client.send('audit.record', id);
+  }
+}
+`;
+
 runOnEveryNestVersion('no-unsubscribed-send', rule, {
   valid: [
     {
@@ -150,6 +162,19 @@ export function notify(socket: WebSocketLike, anything: any) {
 `,
     },
     {
+      name: 'a send to a pattern only @EventPattern handlers handle, never subscribed: prefer-emit-for-events reports it (use emit)',
+      code: `
+${HEAD}
+import { OrderEvents } from '../shared/patterns';
+export async function publish(client: ClientProxy) {
+  client.send(OrderEvents.Created, {});
+  void client.send('order.shipped', {});
+  await client.send(7, {});
+  const stored$ = client.send('shipping.dispatched', {});
+}
+`,
+    },
+    {
       name: 'emit is not this rule’s business',
       code: `
 ${HEAD}
@@ -187,6 +212,27 @@ export function load(client: ClientProxy, cache: (user: unknown) => void) {
     this.events.request('user.watch', id).subscribe((user) => console.log(user));`) }],
         },
         { messageId: 'subscribedWithoutErrorHandler', line: 7, data: { call: "request('user.watch')`, a wrapper of `send(pattern)" } },
+      ],
+    },
+    {
+      name: 'a pattern with a @MessagePattern handler besides an @EventPattern one, and a wrapper whose call is to an event-only pattern: still this rule\'s',
+      code: EVENT_ONLY_ELSEWHERE,
+      errors: [
+        {
+          messageId: 'neverSubscribed',
+          line: 7,
+          data: { call: "request('order.created')`, a wrapper of `send(pattern)" },
+          suggestions: [{ messageId: 'suggestAwait', output: EVENT_ONLY_ELSEWHERE.replace("    this.events.request('order.created', id);", "    await lastValueFrom(this.events.request('order.created', id));") }],
+        },
+        {
+          messageId: 'neverSubscribed',
+          line: 8,
+          data: { call: "send('audit.record')" },
+          suggestions: [
+            { messageId: 'suggestAwait', output: EVENT_ONLY_ELSEWHERE.replace("    this.client.send('audit.record', id);", "    await lastValueFrom(this.client.send('audit.record', id));") },
+            { messageId: 'suggestEmit', output: EVENT_ONLY_ELSEWHERE.replace("this.client.send('audit.record'", "this.client.emit('audit.record'") },
+          ],
+        },
       ],
     },
     {

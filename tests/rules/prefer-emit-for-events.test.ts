@@ -18,6 +18,16 @@ ${body}
 `;
 }
 
+/** Sends nobody subscribes, to patterns only `@EventPattern` handlers handle (tests/fixtures/shared/handlers.ts). */
+const UNSENT = service(`    this.client.send(OrderEvents.Created, data);
+    void this.client.send('order.shipped', data);
+    await this.client.send(7, data);
+    const reply = await this.client.send('order.shipped', data);
+    await Promise.all([this.client.send('shipping.dispatched', data)]);
+    const stored$ = this.client.send(OrderEvents.Created, data);
+    this.client.send('order.delivered', data).pipe(map(() => true));
+    void reply;`).replace("import { lastValueFrom } from 'rxjs';", "import { lastValueFrom, map } from 'rxjs';");
+
 runOnEveryNestVersion('prefer-emit-for-events', rule, {
   valid: [
     {
@@ -36,9 +46,12 @@ export async function run(client: ClientProxy, id: number, cache: (value: unknow
 `,
     },
     {
-      name: 'a @MessagePattern handler proves a request, whatever its name; a send nobody subscribes is another rule’s',
+      name: 'a @MessagePattern handler proves a request, whatever its name; a send nobody subscribes to a request or unknown pattern is no-unsubscribed-send’s',
       code: service(`    await lastValueFrom(this.client.send(COMMANDS.reserve, data));
-    this.client.send(OrderEvents.Created, data);
+    this.client.send(COMMANDS.reserve, data);
+    this.client.send('audit.record', data);
+    void this.client.send(dynamic, data);
+    this.client.send('payment.refunded', data);
     await lastValueFrom(this.client.send('user.newsfeed', data));`),
     },
     {
@@ -254,6 +267,45 @@ export function run(mailer: ClientProxy, dto: object) {
       code: service(`    await lastValueFrom(this.client.send('parcel.lost', data));`),
       output: service(`    await lastValueFrom(this.client.emit('parcel.lost', data));`),
       errors: [{ messageId: 'eventHandlerOnly', data: { call: "send('parcel.lost')", route: "'parcel.lost'", location: '../shared/renamed-decorators.ts:12' } }],
+    },
+    {
+      name: 'a send nobody subscribes to a pattern only @EventPattern handles: reported here (use emit), with a suggestion per shape, never a fix',
+      code: UNSENT,
+      errors: [
+        {
+          messageId: 'eventHandlerOnlyUnsent',
+          line: 7,
+          data: { call: "send('order.created')", route: "'order.created'", location: '../shared/handlers.ts:11' },
+          suggestions: [{ messageId: 'suggestEmitUnsent', output: UNSENT.replace('this.client.send(OrderEvents.Created, data);', 'this.client.emit(OrderEvents.Created, data);') }],
+        },
+        {
+          messageId: 'eventHandlerOnlyUnsent',
+          line: 8,
+          suggestions: [{ messageId: 'suggestEmitUnsent', output: UNSENT.replace("void this.client.send('order.shipped', data);", "void this.client.emit('order.shipped', data);") }],
+        },
+        {
+          messageId: 'eventHandlerOnlyUnsent',
+          line: 9,
+          data: { call: 'send(7)', route: '7', location: '../shared/handlers.ts:49' },
+          suggestions: [{ messageId: 'suggestEmitUnsent', output: UNSENT.replace('    await this.client.send(7, data);', '    await lastValueFrom(this.client.emit(7, data));') }],
+        },
+        { messageId: 'eventHandlerOnlyUnsent', line: 10, suggestions: [] },
+        {
+          messageId: 'eventHandlerOnlyUnsent',
+          line: 11,
+          suggestions: [{ messageId: 'suggestEmitUnsent', output: UNSENT.replace("Promise.all([this.client.send('shipping.dispatched', data)])", "Promise.all([lastValueFrom(this.client.emit('shipping.dispatched', data))])") }],
+        },
+        {
+          messageId: 'eventHandlerOnlyUnsent',
+          line: 12,
+          suggestions: [{ messageId: 'suggestEmitUnsent', output: UNSENT.replace("const stored$ = this.client.send(OrderEvents.Created, data);", "const stored$ = this.client.emit(OrderEvents.Created, data);") }],
+        },
+        {
+          messageId: 'eventHandlerOnlyUnsent',
+          line: 13,
+          suggestions: [{ messageId: 'suggestEmitUnsent', output: UNSENT.replace("this.client.send('order.delivered', data).pipe(map(() => true));", "this.client.emit('order.delivered', data).pipe(map(() => true));") }],
+        },
+      ],
     },
     {
       name: 'eventPatterns adds names',

@@ -48,10 +48,18 @@ export class SilentController {
   }
 }`;
 
+/** The end of the message for the servers' `prefetchCount`. */
+const UNLIMITED = ' with no `prefetchCount` limit (0, the default): every message stays unacked and is redelivered on each reconnect.';
+const UNKNOWN_PREFETCH = ': the consumer stalls at `prefetchCount` unacked messages (unless it is 0), and they are redelivered on reconnect.';
+
 const server = (options: string, extra = ''): string => `async function bootstrap() {
   await NestFactory.createMicroservice(AppModule, { transport: Transport.RMQ, options: ${options} });${extra}
 }
 void bootstrap;`;
+
+const DECORATORS = `import { SetMetadata, UsePipes } from '@nestjs/common';
+import { Acked, AckedByInterceptor, Audited, Logged, Registered, Traced, Validated } from '../shared/method-decorators';
+`;
 
 runOnEveryNestVersion('require-rmq-ack', rule, {
   valid: [
@@ -98,14 +106,81 @@ export class Mixed {
   onZ(@Payload() data: unknown) { return data; }
 }`,
     },
+    {
+      name: 'a method decorator of the program that replaces the handler and acks (issue 31), in another file or this one, with or without a context parameter',
+      code: `${HEAD}${DECORATORS}${server('MANUAL_ACK_OPTIONS')}
+function LocalAcked(): MethodDecorator {
+  return (_target, _key, descriptor: PropertyDescriptor) => {
+    const original = descriptor.value as (...args: unknown[]) => unknown;
+    descriptor.value = function (this: unknown, ...args: unknown[]) {
+      const context = args[1] as RmqContext;
+      const result = original.apply(this, args);
+      context.getChannelRef().ack(context.getMessage());
+      return result;
+    };
+  };
+}
+@Controller()
+export class WorkController {
+  @EventPattern('work.done')
+  @Acked()
+  async onWork(@Payload() p: unknown, @Ctx() ctx: RmqContext) {
+    return [p, ctx.getPattern()];
+  }
+  @EventPattern('work.local')
+  @LocalAcked()
+  onLocal(@Payload() p: unknown, @Ctx() ctx: RmqContext) {
+    return [p, ctx.getPattern()];
+  }
+  @Acked()
+  @MessagePattern('work.get')
+  onGet(@Payload() p: unknown) {
+    return p;
+  }
+}`,
+    },
+    {
+      name: 'decorators the rule cannot read: an import through a path alias that does not resolve, another package, a new descriptor, an interceptor composed in, the prototype handed on',
+      code: `${HEAD}${DECORATORS}import { Acked as AliasAcked } from '@app/common/decorators';
+import { AfterLoad } from 'typeorm';
+${server('MANUAL_ACK_OPTIONS')}
+@Controller()
+export class WorkController {
+  @EventPattern('work.alias')
+  @AliasAcked()
+  onAlias(@Payload() p: unknown, @Ctx() ctx: RmqContext) {
+    return [p, ctx.getPattern()];
+  }
+  @EventPattern('work.package')
+  @AfterLoad()
+  onPackage(@Payload() p: unknown) {
+    return p;
+  }
+  @EventPattern('work.logged')
+  @Logged
+  onLogged(@Payload() p: unknown, @Ctx() ctx: RmqContext) {
+    return [p, ctx.getPattern()];
+  }
+  @EventPattern('work.intercepted')
+  @AckedByInterceptor()
+  onIntercepted(@Payload() p: unknown) {
+    return p;
+  }
+  @EventPattern('work.registered')
+  @Registered()
+  onRegistered(@Payload() p: unknown, @Ctx() ctx: RmqContext) {
+    return [p, ctx.getPattern()];
+  }
+}`,
+    },
   ],
   invalid: [
     {
       name: 'every server is RMQ with noAck: false (an imported constant): handlers that never ack',
       code: `${HEAD}${server('MANUAL_ACK_OPTIONS')}\n${SILENT}`,
       errors: [
-        { messageId: 'noContext', data: { server: 'file.ts:10' }, line: 16, column: 3, endColumn: 6 },
-        { messageId: 'neverAcked', data: { server: 'file.ts:10' }, line: 20 },
+        { messageId: 'noContext', data: { server: 'file.ts:10', effect: UNLIMITED }, line: 16, column: 3, endColumn: 6 },
+        { messageId: 'neverAcked', data: { server: 'file.ts:10', effect: UNLIMITED }, line: 20 },
       ],
     },
     {
@@ -113,7 +188,74 @@ export class Mixed {
       code: `${HEAD}const DEFAULTS = { urls: RMQ_URLS, noAck: true } as const;
 ${server('{ ...DEFAULTS, noAck: false }', `\n  const app = await NestFactory.create(AppModule);\n  app.connectMicroservice({ transport: Transport.NATS, options: { queue: 'q' } });`)}
 ${SILENT}`,
-      errors: [{ messageId: 'neverAcked', data: { server: 'file.ts:11' }, line: 23 }],
+      errors: [{ messageId: 'neverAcked', data: { server: 'file.ts:11', effect: UNLIMITED }, line: 23 }],
+    },
+    {
+      name: 'method decorators that only record metadata: Nest\'s own, and the program\'s (SetMetadata, reflect-metadata, applyDecorators of metadata)',
+      code: `${HEAD}${DECORATORS}${server('MANUAL_ACK_OPTIONS')}
+const Local = (name: string): MethodDecorator => (target, key) => Reflect.defineMetadata('local', name, target, key);
+@Controller()
+export class WorkController {
+  @EventPattern('a')
+  @SetMetadata('k', 1)
+  @UsePipes()
+  onA(@Payload() p: unknown, @Ctx() ctx: RmqContext) {
+    return [p, ctx.getPattern()];
+  }
+  @EventPattern('b')
+  @Audited()
+  @Traced('b')
+  onB(@Payload() p: unknown) {
+    return p;
+  }
+  @EventPattern('c')
+  @Validated()
+  @Local('c')
+  onC(@Payload() p: unknown, @Ctx() ctx: RmqContext) {
+    return [p, ctx.getMessage()];
+  }
+}`,
+      errors: [
+        { messageId: 'neverAcked', line: 21 },
+        { messageId: 'noContext', line: 27 },
+        { messageId: 'neverAcked', line: 33 },
+      ],
+    },
+    {
+      name: 'the message says what the server\'s prefetchCount does: one message, several, a run-time value, servers that disagree',
+      code: `${HEAD}${server('{ ...MANUAL_ACK_OPTIONS, prefetchCount: 1 }')}\n${SILENT}`,
+      errors: [
+        {
+          messageId: 'noContext',
+          data: { server: 'file.ts:10', effect: ' with `prefetchCount: 1`: the consumer stalls at the first unacked message, which is redelivered on reconnect.' },
+        },
+        { messageId: 'neverAcked' },
+      ],
+    },
+    {
+      name: 'prefetchCount: 10 (an as const constant)',
+      code: `${HEAD}const PREFETCH = 10 as const;\n${server('{ urls: RMQ_URLS, noAck: false, prefetchCount: PREFETCH }')}\n${SILENT}`,
+      errors: [
+        {
+          messageId: 'noContext',
+          data: { server: 'file.ts:11', effect: ' with `prefetchCount: 10`: the consumer stalls at 10 unacked messages, which are redelivered on reconnect.' },
+        },
+        { messageId: 'neverAcked' },
+      ],
+    },
+    {
+      name: 'prefetchCount known only at run time, and two RMQ servers with different prefetch counts',
+      code: `${HEAD}${server('{ urls: RMQ_URLS, noAck: false, prefetchCount: config.get<number>("PREFETCH") }')}
+async function second() {
+  const app = await NestFactory.create(AppModule);
+  app.connectMicroservice({ transport: Transport.RMQ, options: { urls: RMQ_URLS, noAck: false, prefetchCount: 5 } });
+}
+void second;
+${SILENT}`,
+      errors: [
+        { messageId: 'noContext', data: { server: 'file.ts:10 and 1 more', effect: UNKNOWN_PREFETCH } },
+        { messageId: 'neverAcked', data: { server: 'file.ts:10 and 1 more', effect: UNKNOWN_PREFETCH } },
+      ],
     },
   ],
 });

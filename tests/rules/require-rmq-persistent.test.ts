@@ -5,7 +5,7 @@ import { runOnEveryNestVersion } from '../rule-tester';
 const HEAD = `import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client, ClientProxy, ClientProxyFactory, ClientsModule, Transport } from '@nestjs/microservices';
-import { PERSISTENT_OPTIONS, PLAIN_RMQ_OPTIONS, RMQ_TRANSPORT, RMQ_URLS } from '../shared/transport-options';
+import { DURABLE_QUEUE, PERSISTENT_OPTIONS, PLAIN_RMQ_OPTIONS, QUORUM_QUEUE, RMQ_TRANSPORT, RMQ_URLS } from '../shared/transport-options';
 declare const config: { get<T>(key: string): T };
 declare const extra: { urls: string[] };
 `;
@@ -61,8 +61,50 @@ export async function main() {
   return ClientProxyFactory.create({ transport: config.get<Transport.RMQ>('T'), options: { urls: RMQ_URLS } });
 }`,
     },
+    {
+      name: 'queues that keep every message whatever its delivery mode (quorum, stream: literal, imported, as const), and queue options not known before run time',
+      code: `${HEAD}
+const STREAM = { arguments: { 'x-queue-type': 'stream' } } as const;
+export const m = ClientsModule.register([
+  { name: 'A', transport: Transport.RMQ, options: { urls: RMQ_URLS, queue: 'q', queueOptions: { durable: true, arguments: { 'x-queue-type': 'quorum' } } } },
+  { name: 'B', transport: Transport.RMQ, options: { urls: RMQ_URLS, queue: 'q', queueOptions: { arguments: { 'x-queue-type': 'stream', 'x-max-age': '7D' } } } },
+  { name: 'C', transport: Transport.RMQ, options: { urls: RMQ_URLS, queue: 'q', queueOptions: QUORUM_QUEUE } },
+  { name: 'D', transport: Transport.RMQ, options: { urls: RMQ_URLS, queue: 'q', queueOptions: STREAM } },
+  { name: 'E', transport: Transport.RMQ, options: { urls: RMQ_URLS, queue: 'q', queueOptions: { durable: config.get<boolean>('DURABLE') } } },
+  { name: 'F', transport: Transport.RMQ, options: { urls: RMQ_URLS, queue: 'q', queueOptions: config.get<object>('QUEUE') } },
+  { name: 'G', transport: Transport.RMQ, options: { urls: RMQ_URLS, queue: 'q', queueOptions: { ...extra, durable: true } } },
+  { name: 'H', transport: Transport.RMQ, options: { urls: RMQ_URLS, queue: 'q', queueOptions: { arguments: config.get<object>('ARGS') } } },
+  { name: 'I', transport: Transport.RMQ, options: { urls: RMQ_URLS, queue: 'q', queueOptions: { arguments: { 'x-queue-type': config.get<string>('TYPE') } } } },
+]);`,
+    },
   ],
   invalid: [
+    {
+      name: 'a durable queue (durable: true, or amqplib\'s default) of the classic type, without persistent: reported, fixed in place',
+      code: `${HEAD}
+export const m = ClientsModule.register([
+  { name: 'A', transport: Transport.RMQ, options: { urls: RMQ_URLS, queue: 'events', queueOptions: { durable: true } } },
+  { name: 'B', transport: Transport.RMQ, options: { urls: RMQ_URLS, queue: 'events', queueOptions: {} } },
+  { name: 'C', transport: Transport.RMQ, options: { urls: RMQ_URLS, queue: 'q', queueOptions: { durable: true, arguments: { 'x-queue-type': 'classic', 'x-message-ttl': 60000 } } } },
+  { name: 'D', transport: Transport.RMQ, options: { urls: RMQ_URLS, queue: 'q', queueOptions: DURABLE_QUEUE } },
+  { name: 'E', transport: Transport.RMQ, options: { urls: RMQ_URLS, queue: 'q', queueOptions: { arguments: { 'x-max-length': 10 } } } },
+]);`,
+      output: `${HEAD}
+export const m = ClientsModule.register([
+  { name: 'A', transport: Transport.RMQ, options: { urls: RMQ_URLS, queue: 'events', queueOptions: { durable: true }, persistent: true } },
+  { name: 'B', transport: Transport.RMQ, options: { urls: RMQ_URLS, queue: 'events', queueOptions: {}, persistent: true } },
+  { name: 'C', transport: Transport.RMQ, options: { urls: RMQ_URLS, queue: 'q', queueOptions: { durable: true, arguments: { 'x-queue-type': 'classic', 'x-message-ttl': 60000 } }, persistent: true } },
+  { name: 'D', transport: Transport.RMQ, options: { urls: RMQ_URLS, queue: 'q', queueOptions: DURABLE_QUEUE, persistent: true } },
+  { name: 'E', transport: Transport.RMQ, options: { urls: RMQ_URLS, queue: 'q', queueOptions: { arguments: { 'x-max-length': 10 } }, persistent: true } },
+]);`,
+      errors: [
+        { messageId: 'notPersistent', line: 9 },
+        { messageId: 'notPersistent', line: 10 },
+        { messageId: 'notPersistent', line: 11 },
+        { messageId: 'notPersistent', line: 12 },
+        { messageId: 'notPersistent', line: 13 },
+      ],
+    },
     {
       name: 'options literals without persistent: fixed in place (multi-line, one line, empty, trailing comma)',
       code: LITERALS,

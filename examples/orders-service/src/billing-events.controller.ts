@@ -22,7 +22,7 @@ export class BillingEventsController {
   }
 
   @EventPattern<string>('billing.invoice-voided', Transport.RMQ)
-  // ❌ require-rmq-ack: never acknowledged: after `prefetchCount` such events the consumer stops, and they are redelivered on restart
+  // ❌ require-rmq-ack: never acknowledged: with no `prefetchCount` (0: no limit) every such event stays unacked, and is redelivered on each reconnect
   async onInvoiceVoided(@Payload() event: { orderId: string }): Promise<void> {
     await this.orders.getOrder(event.orderId);
   }

@@ -34,6 +34,7 @@ import { getProgramFacts, isDeclaredIn } from './program-facts';
 import { getComparableTokenKey, isClassToken } from './injection-tokens';
 import { getKafkaClientIdentity } from './kafka-client-identity';
 import { classifyHandlerDecorator, getProgramIndex } from './program-index';
+import { mayReplaceMethod } from './method-decorators';
 import { TransportOptionsReader } from './transport-options';
 import { getCollectionKind, isNullishType, isTypeOfPackage } from './type-matches';
 
@@ -204,6 +205,11 @@ export class CheckerTypeServices implements TypeServices {
     const reader = new TransportOptionsReader(this.program, this.getFileScope(), tsCall.getSourceFile());
     const value = reader.readValue(this.binding.tsNodeOf(second) as ts.Expression, 0);
     return { kind, transport: typeof value === 'object' ? value.transport : undefined };
+  }
+
+  mayReplaceMethod(decorator: TSESTree.Decorator): boolean {
+    const tsDecorator = this.binding.tsNodeOf(decorator);
+    return !tsApi.isDecorator(tsDecorator) || mayReplaceMethod(this.program, this.getFileScope(), tsDecorator);
   }
 
   refersTo(node: TSESTree.Node, specifier: PackageTypeSpecifier): boolean {

@@ -13,6 +13,8 @@ import { isDeclaredIn, isOwnSourceFile } from './program-facts';
 import { getEnumMember, getPropertyName, hasStaticModifier, skipOuterExpressions } from './ts-syntax';
 
 const MAX_DEPTH = 8;
+/** How many levels of objects inside the options are read: `queueOptions` and its `arguments`. */
+const NESTED_LEVELS = 2;
 const MICROSERVICES = '@nestjs/microservices';
 
 type Role = TransportConfiguration['role'];
@@ -251,13 +253,14 @@ export class TransportOptionsReader {
     return configurations;
   }
 
-  private toOptionsObject(read: ReadObject): OptionsObject {
+  /** `level`: how deep inside the options (`queueOptions` is 1, its `arguments` 2): objects are read to {@link NESTED_LEVELS}. */
+  private toOptionsObject(read: ReadObject, level = 0): OptionsObject {
     const properties = new Map<string, OptionProperty>();
     for (const [name, property] of read.properties) {
-      properties.set(name, {
-        value: property.expression ? this.readValue(property.expression, 0) : undefined,
-        place: this.placeOf(property.node, property.anchor),
-      });
+      const value = property.expression ? this.readValue(property.expression, 0) : undefined;
+      const nested = value === undefined && property.expression && level < NESTED_LEVELS ? this.readObject(property.expression, property.anchor, 0) : undefined;
+      const place = this.placeOf(property.node, property.anchor);
+      properties.set(name, nested ? { value, object: this.toOptionsObject(nested, level + 1), place } : { value, place });
     }
     return { properties, complete: read.complete, place: this.placeOf(read.node, read.anchor) };
   }

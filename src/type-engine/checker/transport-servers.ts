@@ -1,6 +1,6 @@
 /**
  * The program index's server facts: each file's `NestFactory.createMicroservice(M, {...})` and
- * `app.connectMicroservice({...})` configurations (transport, `noAck`, `queue`), read by {@link TransportOptionsReader},
+ * `app.connectMicroservice({...})` configurations (transport, `noAck`, `prefetchCount`, `queue`), read by {@link TransportOptionsReader},
  * and whether the file registers global interceptors.
  */
 import type ts from 'typescript';
@@ -70,12 +70,15 @@ export function readServerFacts(program: ts.Program, sourceFile: ts.SourceFile, 
         if (configuration.role !== 'server') continue;
         const { options } = configuration;
         const noAck = options === 'absent' ? undefined : options?.properties.get('noAck');
+        const prefetchCount = options === 'absent' ? undefined : options?.properties.get('prefetchCount');
         const queue = options === 'absent' ? undefined : options?.properties.get('queue');
         const known = options === 'absent' || options?.complete === true;
         servers.push({
           transport: configuration.transport,
           // RMQ_DEFAULT_NOACK: true when unset.
           noAck: noAck ? (typeof noAck.value === 'boolean' ? noAck.value : undefined) : known ? true : undefined,
+          // RMQ_DEFAULT_PREFETCH_COUNT: 0 when unset (or falsy: NestJS 10 reads it with `||`).
+          prefetchCount: prefetchCount ? (typeof prefetchCount.value === 'number' ? prefetchCount.value : undefined) : known ? 0 : undefined,
           queue: queue ? true : known ? false : undefined,
           fileName: sourceFile.fileName,
           line: configuration.place.line,
